@@ -1,0 +1,32 @@
+"""`docgen check DIR...`: every finding of every folder, then a one-line verdict."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .findings import Findings
+from .pipeline import load_application
+
+
+def run_check(folders: list[Path], *, strict: bool = False, fmt: str = "text") -> int:
+    all_findings = Findings()
+    for folder in folders:
+        _, findings = load_application(folder)
+        all_findings.extend(findings)
+    failed = all_findings.has_errors(strict=strict)
+    if fmt == "json":
+        payload = json.loads(all_findings.format_json())
+        payload["ok"] = not failed
+        payload["strict"] = strict
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 1 if failed else 0
+    if all_findings.items:
+        print(all_findings.format_text())
+    n_err, n_warn = len(all_findings.errors), len(all_findings.warnings)
+    if failed:
+        extra = "（--strict：警告按错误处理）" if strict and not n_err else ""
+        print(f"检查未通过：{n_err} 个错误，{n_warn} 个警告{extra}。", file=sys.stderr)
+        return 1
+    print(f"检查通过：0 个错误，{n_warn} 个警告。", file=sys.stderr)
+    return 0

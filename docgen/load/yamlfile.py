@@ -1,0 +1,241 @@
+"""Read cluster.yaml into plain values, keeping the line and column of each.
+
+We compose ruamel.yaml's node graph ourselves instead of constructing Python
+objects, because construction loses what we need: numbers keep their exact
+text (Decimal('2.675'), never a binary float), duplicate keys are seen with
+both lines, and anchors/aliases are refused before anything expands them.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from ..findings import Findings
+from ..model import Loc
+
+MAX_YAML_BYTES = 2 * 1024 * 1024  # a real cluster.yaml is ~30 KB; long lists go to CSV/XLSX
+
+# Characters XML 1.0 cannot hold (C0 controls but tab/newline/CR, surrogates, U+FFFE/F).
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+TAG = "tag:yaml.org,2002:"
+
+
+@dataclass
+class YamlDoc:
+    """Plain data (dict/list/str/Decimal/bool/None) and where each value was written."""
+
+    data: Any
+    locs: dict[tuple, Loc] = field(default_factory=dict)  # value positions by path
+    key_locs: dict[tuple, Loc] = field(default_factory=dict)  # key positions by path
+    raw: dict[tuple, str] = field(default_factory=dict)  # source text of plain numbers (0539… keeps its 0)
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def check_xml_chars(text: str, display: str, findings: Findings, line0: int = 1, col0: int = 1) -> bool:
+    """Report each character that Word's XML cannot hold; True when the text is clean."""
+    clean = True
+    for m in XML_ILLEGAL.finditer(text):
+        line, col = line_col(text, m.start())
+        if line == 1:
+            col += col0 - 1
+        findings.error(
+            display,
+            line0 + line - 1,
+            col,
+            f"含有 Word 文档无法保存的控制字符 U+{ord(m.group()):04X}，请删除该字符（常见于从网页或 PDF 复制的文字）",
+            "text-control-char",
+        )
+        clean = False
+    return clean
+
+
+def read_text_file(path: Path, display: str, findings: Findings, max_bytes: int) -> str | None:
+    """UTF-8 text of a user file, or None with a finding saying why not."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        findings.error(display, 1, 1, f"找不到文件 {path.name}，请确认文件存在", "file-missing")
+        return None
+    if size > max_bytes:
+        findings.error(
+            display, 1, 1,
+            f"文件过大（{size // 1024} KB，上限 {max_bytes // 1024} KB）；长清单请放在 CSV/XLSX 文件中",
+            "file-too-large",
+        )
+        return None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line, col = line_col(raw[: e.start].decode("utf-8", "replace"), e.start)
+        findings.error(display, line, col, "文件不是 UTF-8 编码，请在编辑器中另存为 UTF-8", "file-encoding")
+        return None
+    return text
+
+
+_PROBLEMS = [
+    ("found character '\\t'", "此处有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成空格"),
+    ("mapping values are not allowed", "冒号位置不对：键值对写作“键: 值”，值中含冒号时请给整个值加引号"),
+    ("could not find expected ':'", "缺少冒号：键值对写作“键: 值”（冒号后要有空格）"),
+    ("expected <block end>", "缩进不一致：同一层的键必须对齐，请检查这一行的缩进"),
+    ("found undefined alias", "使用了未定义的别名（*）；请直接写出值"),
+    ("found unexpected end of stream", "引号或括号没有闭合"),
+    ("found unknown escape character", "双引号中有无效的转义符（\\）；请改用单引号或去掉反斜杠"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("while parsing a flow", "方括号或花括号没有闭合，或其中缺少逗号"),
+]
+
+
+def _syntax_message(err: MarkedYAMLError) -> str:
+    problem = f"{err.context or ''} {err.problem or ''}"
+    for needle, chinese in _PROBLEMS:
+        if needle in problem:
+            return f"YAML 语法错误：{chinese}"
+    return f"YAML 语法错误：{(err.problem or err.context or '无法解析').strip()}；请检查这一行的缩进、冒号和引号"
+
+
+def _tab_findings(text: str, display: str, findings: Findings) -> bool:
+    found = False
+    for n, line in enumerate(text.splitlines(), 1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            findings.error(
+                display, n, line.index("\t") + 1,
+                "缩进中有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成空格",
+                "yaml-tab",
+            )
+            found = True
+    return found
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag = node.tag.replace(TAG, "") if isinstance(node.tag, str) else str(node.tag)
+    value = node.value
+    if tag in ("int", "float"):
+        text = value.replace("_", "")
+        try:
+            d = Decimal(text)
+        except InvalidOperation:
+            return value  # .inf, .nan, 0x1F: kept as text, the number check refuses it
+        return d if d.is_finite() else value
+    if tag == "bool":
+        return value.lower() in ("true", "yes", "on")
+    if tag == "null":
+        return None
+    return value  # str, timestamp (checked by the date field), binary…
+
+
+def _key(node: Any) -> Any:
+    if not isinstance(node, ScalarNode):
+        return None
+    v = _scalar(node)
+    if isinstance(v, Decimal) and v == v.to_integral_value() and "." not in node.value:
+        return int(v)
+    return v if v is not None else ""
+
+
+class _Builder:
+    def __init__(self, display: str, findings: Findings):
+        self.display = display
+        self.findings = findings
+        self.doc = YamlDoc(None)
+
+    def loc(self, node) -> Loc:
+        return Loc(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node, path: tuple) -> Any:
+        self.doc.locs[path] = self.loc(node)
+        if isinstance(node, MappingNode):
+            out: dict = {}
+            seen: dict = {}
+            for knode, vnode in node.value:
+                key = _key(knode)
+                if key is None:
+                    self.findings.error(
+                        self.display, *self._lc(knode), "键必须是简单的文字，不能是列表或映射", "yaml-key"
+                    )
+                    continue
+                if key == "<<":
+                    self.findings.error(self.display, *self._lc(knode), "不支持合并键（<<）；请直接写出各项", "yaml-merge")
+                    continue
+                if key in seen:
+                    first = seen[key]
+                    self.findings.error(
+                        self.display, *self._lc(knode),
+                        f"键“{key}”重复：第 {first} 行已经写过；请删除其中一处，或合并两处内容",
+                        "yaml-duplicate-key",
+                    )
+                    continue
+                seen[key] = knode.start_mark.line + 1
+                self.doc.key_locs[path + (key,)] = self.loc(knode)
+                out[key] = self.build(vnode, path + (key,))
+            return out
+        if isinstance(node, SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        value = _scalar(node)
+        if isinstance(value, Decimal):
+            self.doc.raw[path] = node.value
+        return value
+
+    def _lc(self, node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def parse_yaml_text(text: str, display: str, findings: Findings) -> YamlDoc | None:
+    """Parse YAML text; None (with findings) when it cannot be read safely."""
+    bad_chars = not check_xml_chars(text, display, findings)
+    if _tab_findings(text, display, findings) or bad_chars:
+        return None
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        # First pass over events: refuse anchors and aliases before the composer
+        # links them (a "billion laughs" file is refused here, in linear time).
+        for ev in yaml.parse(io.StringIO(text)):
+            if isinstance(ev, AliasEvent) or (
+                isinstance(ev, (ScalarEvent, CollectionStartEvent)) and ev.anchor
+            ):
+                findings.error(
+                    display, ev.start_mark.line + 1, ev.start_mark.column + 1,
+                    "不支持锚点（&）和别名（*）；请把内容直接写在每一处",
+                    "yaml-alias",
+                )
+                return None
+        nodes = list(YAML(typ="rt", pure=True).compose_all(io.StringIO(text)))
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        findings.error(display, line, col, _syntax_message(e), "yaml-syntax")
+        return None
+    except YAMLError as e:  # reader errors carry no mark
+        findings.error(display, 1, 1, f"YAML 无法读取：{e}", "yaml-syntax")
+        return None
+    if len(nodes) > 1:
+        findings.error(display, 1, 1, "文件中只能有一个 YAML 文档（不要使用 ---  分隔多个文档）", "yaml-multi-doc")
+        return None
+    if not nodes or nodes[0] is None:
+        findings.error(display, 1, 1, "文件是空的；可运行 docgen init 生成带全部栏目的 cluster.yaml", "yaml-empty")
+        return None
+    builder = _Builder(display, findings)
+    builder.doc.data = builder.build(nodes[0], ())
+    return builder.doc
+
+
+def load_yaml_file(path: Path, display: str, findings: Findings) -> YamlDoc | None:
+    text = read_text_file(path, display, findings, MAX_YAML_BYTES)
+    if text is None:
+        return None
+    return parse_yaml_text(text, display, findings)

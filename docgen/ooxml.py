@@ -1,0 +1,134 @@
+"""Small OOXML builders that python-docx lacks (its oxml layer, extended).
+
+python-docx has no East Asian font API, no vertical merge by hand, no
+"repeat header row" or "cannot split" switches; these helpers set the raw
+properties. Renderers call them instead of touching XML themselves.
+"""
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from .settings import Font
+
+
+def _get_or_add(parent, tag: str):
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.append(el)
+    return el
+
+
+def set_rfonts(rpr, font: Font) -> None:
+    """Name all four font slots; w:eastAsia is what Chinese text uses."""
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if rfonts.get(qn(attr)) is not None:
+            del rfonts.attrib[qn(attr)]
+    rfonts.set(qn("w:ascii"), font.latin)
+    rfonts.set(qn("w:hAnsi"), font.latin)
+    rfonts.set(qn("w:eastAsia"), font.east_asia)
+    rfonts.set(qn("w:cs"), font.latin)
+
+
+def style_run(run, font: Font, size_pt: float | None = None, bold: bool | None = None) -> None:
+    """Direct formatting of one run: fonts in all slots, size, bold."""
+    set_rfonts(run._r.get_or_add_rPr(), font)
+    if size_pt is not None:
+        run.font.size = Pt(size_pt)
+    if bold is not None:
+        run.font.bold = bold
+
+
+def style_font(style, font: Font, size_pt: float | None = None, bold: bool | None = None) -> None:
+    """The same for a paragraph or character style."""
+    set_rfonts(style.element.get_or_add_rPr(), font)
+    if size_pt is not None:
+        style.font.size = Pt(size_pt)
+    if bold is not None:
+        style.font.bold = bold
+
+
+def add_run(paragraph, text: str, role: tuple, *, bold: bool | None = None, italic: bool | None = None,
+            highlight: bool = False):
+    """Append a run with a role from settings (font, size, bold)."""
+    font, size, role_bold = role
+    run = paragraph.add_run(text)
+    style_run(run, font, size, role_bold if bold is None else bold)
+    if italic:
+        run.font.italic = True
+    if highlight:
+        from docx.enum.text import WD_COLOR_INDEX
+
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return run
+
+
+def set_cell_vmerge(cell, restart: bool) -> None:
+    """Vertical merge: the first cell restarts, the cells below continue."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    vm = tcpr.find(qn("w:vMerge"))
+    if vm is None:
+        vm = OxmlElement("w:vMerge")
+        tcpr.append(vm)
+    if restart:
+        vm.set(qn("w:val"), "restart")
+    elif vm.get(qn("w:val")) is not None:
+        del vm.attrib[qn("w:val")]
+
+
+def set_repeat_header(row) -> None:
+    """Repeat this row at the top of each page the table runs onto."""
+    trpr = row._tr.get_or_add_trPr()
+    _get_or_add(trpr, "w:tblHeader").set(qn("w:val"), "true")
+
+
+def set_cant_split(row) -> None:
+    """Keep a row on one page."""
+    trpr = row._tr.get_or_add_trPr()
+    _get_or_add(trpr, "w:cantSplit").set(qn("w:val"), "true")
+
+
+def set_table_borders(table, size_eighths: int = 4) -> None:
+    """Single black borders on every edge and inside line."""
+    tblpr = table._tbl.tblPr
+    borders = tblpr.find(qn("w:tblBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tblBorders")
+        tblpr.append(borders)
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = _get_or_add(borders, f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(size_eighths))
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), "000000")
+
+
+def set_cell_width(cell, twips: int) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    w = _get_or_add(tcpr, "w:tcW")
+    w.set(qn("w:w"), str(twips))
+    w.set(qn("w:type"), "dxa")
+
+
+def set_cell_valign(cell, val: str = "center") -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    _get_or_add(tcpr, "w:vAlign").set(qn("w:val"), val)
+
+
+def set_keep_with_next(paragraph, on: bool = True) -> None:
+    paragraph.paragraph_format.keep_with_next = on
+
+
+def set_first_line_indent_chars(paragraph, chars: int) -> None:
+    """Indent by characters (w:firstLineChars), so it follows the font size as Word does."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ind = _get_or_add(ppr, "w:ind")
+    ind.set(qn("w:firstLineChars"), str(chars * 100))
+    # a twips fallback for readers that ignore *Chars (16 pt body → 2 chars = 640 twips)
+    ind.set(qn("w:firstLine"), str(chars * 320))

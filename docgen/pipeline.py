@@ -1,0 +1,81 @@
+"""load → validate → derive: one application folder into an `Application`.
+
+Every stage adds to the same Findings; later stages (present, render) only see
+the Application, never the raw YAML.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .derive import derive
+from .findings import Findings
+from .form.spec import SECTIONS
+from .load.yamlfile import load_yaml_file
+from .model import Application
+from .validate.context import CheckContext
+from .validate.evidence import check_evidence_files
+from .validate.fields import check_sections
+from .validate.rules import check_rules
+
+CLUSTER_FILE = "cluster.yaml"
+PLAN_FILE = "plan.md"
+
+
+def display_dir(folder: Path) -> str:
+    """The folder as the user will recognise it in `file:line:col` (relative when possible)."""
+    try:
+        rel = os.path.relpath(folder, Path.cwd())
+    except ValueError:  # another drive on Windows
+        rel = str(folder)
+    if rel == ".":
+        return ""
+    shown = rel if not rel.startswith("..") else str(folder)
+    return shown.replace(os.sep, "/").rstrip("/") + "/"
+
+
+def load_application(folder: Path, *, draft: bool = False) -> tuple[Application | None, Findings]:
+    """The checked application, or None when there are errors (in draft mode: whenever it can be read)."""
+    findings = Findings()
+    shown = display_dir(folder)
+    if not folder.exists():
+        findings.error(shown.rstrip("/") or ".", 1, 1, "申报文件夹不存在；请检查路径，或先运行 docgen init 新建", "folder-missing")
+        return None, findings
+    if not folder.is_dir():
+        findings.error(shown.rstrip("/"), 1, 1, "这是一个文件，不是申报文件夹；请给出包含 cluster.yaml 的文件夹", "folder-not-dir")
+        return None, findings
+    cluster = folder / CLUSTER_FILE
+    if not cluster.is_file():
+        findings.error(shown + CLUSTER_FILE, 1, 1, "找不到 cluster.yaml；可运行 docgen init 生成带全部栏目的模板", "file-missing")
+        return None, findings
+    doc = load_yaml_file(cluster, shown + CLUSTER_FILE, findings)
+    if doc is None:
+        return None, findings
+
+    ctx = CheckContext(folder=folder, display_dir=shown, doc=doc, findings=findings, draft=draft)
+    data = check_sections(ctx, SECTIONS)
+    check_rules(ctx, SECTIONS, data)
+    app = Application(folder=folder, data=data, locs=ctx.locs, draft=draft)
+    app.evidence = check_evidence_files(ctx)
+    derive(app, findings, ctx.display)
+    _load_plan(app, ctx, findings)
+
+    if findings.has_errors() and not draft:
+        return None, findings
+    return app, findings
+
+
+def _load_plan(app: Application, ctx: CheckContext, findings: Findings) -> None:
+    from . import plan as plan_mod
+
+    targets = app.data.get("发展目标", {}).get("目标指标")
+    if isinstance(targets, list):
+        plan_mod.check_targets(targets, findings)
+    path = app.folder / PLAN_FILE
+    if not path.is_file():
+        findings.error(ctx.show(PLAN_FILE), 1, 1,
+                       "找不到 plan.md（八、未来三年特色产业集群发展规划）；可运行 docgen init 生成提纲", "file-missing")
+        return
+    app.plan = plan_mod.load_plan(path, findings, ctx.show(PLAN_FILE))
+    if app.plan is not None:
+        plan_mod.check_plan_limit(app.plan, targets if isinstance(targets, list) else [], findings, ctx.show(PLAN_FILE))

@@ -1,0 +1,386 @@
+"""Check each value against its field kind and normalize it (see model.py).
+
+One function per kind, dispatched on the kind's class. Every problem becomes a
+located finding; the value returned is normalized, or MISSING when it cannot
+be used (so one bad cell never hides the findings of the others).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..form.kinds import (
+    NONE_TEXT,
+    Checkboxes,
+    Choice,
+    DateField,
+    Evidence,
+    Field,
+    Group,
+    ListField,
+    Number,
+    Section,
+    TargetRows,
+    Text,
+    YearSeries,
+    YesNo,
+)
+from ..load.yamlfile import XML_ILLEGAL
+from ..model import MISSING, CheckState, Month, TargetRow
+from ..wordcount import word_count
+from .context import CheckContext
+from .lists import check_list
+
+NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+CN_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月$")
+
+
+def q(value: Any) -> str:
+    """A user value quoted for a message, shortened."""
+    text = str(value)
+    return f"“{text[:30]}…”" if len(text) > 30 else f"“{text}”"
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def missing(ctx: CheckContext, path: tuple, label: str, present: bool) -> Any:
+    if present:
+        msg = f"“{label}”未填写；必填栏目不得空缺，无相关情况时请填写“无”"
+    else:
+        msg = f"缺少栏目“{label}”（键“{path[-1]}”）；必填栏目不得空缺，无相关情况时请填写“无”"
+    ctx.error(path, msg, "field-missing")
+    return MISSING
+
+
+def check_text(ctx: CheckContext, f: Text, value: Any, path: tuple, label: str) -> Any:
+    if isinstance(value, Decimal):  # 联系方式: 05391234567 → keep the digits as written
+        value = ctx.doc.raw.get(path, str(value))
+    if isinstance(value, bool) or not isinstance(value, str):
+        ctx.error(path, f"“{label}”应为文字，现在是{q(value)}", "type-text")
+        return MISSING
+    value = value.strip()
+    if XML_ILLEGAL.search(value):
+        ctx.error(path, f"“{label}”含有 Word 文档无法保存的控制字符，请删除", "text-control-char")
+        return MISSING
+    if f.limit:
+        n = word_count(value)
+        if n > f.limit:
+            ctx.error(
+                path,
+                f"“{label}”共 {n} 字，超过 {f.limit} 字的限制（按 Word 字数统计）；请删减 {n - f.limit} 字",
+                "text-too-long",
+            )
+    elif len(value) > f.max_chars:
+        ctx.error(path, f"“{label}”过长（{len(value)} 个字符，上限 {f.max_chars}）", "text-too-long")
+    return value
+
+
+def check_yesno(ctx: CheckContext, f: YesNo, value: Any, path: tuple, label: str) -> Any:
+    allowed = {k: k for k, _ in f.options}
+    allowed.update({printed: k for k, printed in f.options})  # the full box label is accepted too
+    if isinstance(value, str) and value.strip() in allowed:
+        return allowed[value.strip()]
+    choices = "、".join(f"“{k}”" for k, _ in f.options)
+    hint = "（YAML 的 true/false 不能用）" if isinstance(value, bool) else ""
+    ctx.error(path, f"“{label}”应填 {choices} 之一{hint}，现在是{q(value)}", "type-yesno")
+    return MISSING
+
+
+def check_choice(ctx: CheckContext, f: Choice, value: Any, path: tuple, label: str) -> Any:
+    if isinstance(value, Decimal):
+        value = ctx.doc.raw.get(path, str(value))
+    if isinstance(value, str) and value.strip() in f.choices:
+        return value.strip()
+    ctx.error(path, f"“{label}”应为 {'、'.join(f.choices)} 之一，现在是{q(value)}", "type-choice")
+    return MISSING
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, str) and NUMBER_TEXT.match(value.strip().replace(",", "")):
+        try:
+            return Decimal(value.strip().replace(",", ""))
+        except InvalidOperation:
+            return None
+    return None
+
+
+def check_number(ctx: CheckContext, f: Number, value: Any, path: tuple, label: str) -> Any:
+    if isinstance(value, str) and value.strip() == NONE_TEXT:
+        return NONE_TEXT
+    d = to_decimal(value)
+    unit = f"（单位：{f.unit}）" if f.unit and f.unit != "个" else ""
+    if d is None:
+        hint = ""
+        if isinstance(value, str) and value.strip().endswith(("%", "％")):
+            hint = "；百分比只写数字，不写 % 号"
+        elif isinstance(value, str) and re.search(r"[一二三四五六七八九十百千万亿]", value):
+            hint = "；请用阿拉伯数字，如 12.5，单位不写"
+        ctx.error(path, f"“{label}”应为数字{unit}，现在是{q(value)}{hint}；无相关情况时填写“无”", "type-number")
+        return MISSING
+    if f.integer and d != d.to_integral_value():
+        ctx.error(path, f"“{label}”应为整数，现在是{q(value)}", "type-integer")
+        return MISSING
+    if f.minimum is not None and d < f.minimum:
+        what = "不能为负数" if f.minimum == 0 else f"不能小于 {f.minimum}"
+        ctx.error(path, f"“{label}”{what}，现在是 {d}", "number-range")
+        return MISSING
+    if f.maximum is not None and d > f.maximum:
+        ctx.error(path, f"“{label}”不能大于 {f.maximum}，现在是 {d}", "number-range")
+        return MISSING
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        from ..numbers import format_decimal
+
+        ctx.warning(
+            path,
+            f"“{label}”有 {-exponent} 位小数；申报表保留 2 位小数，将按四舍五入印为 {format_decimal(d)}",
+            "number-decimals",
+        )
+    return d
+
+
+def check_years(ctx: CheckContext, f: YearSeries, value: Any, path: tuple, label: str) -> Any:
+    if isinstance(value, str) and value.strip() == NONE_TEXT:
+        return {y: NONE_TEXT for y in f.years}
+    if not isinstance(value, dict):
+        ctx.error(path, f"“{label}”应按年份填写：2021、2022、2023 各一项，如 {{2021: 1.5, 2022: 2, 2023: 2.5}}", "type-years")
+        return MISSING
+    out: dict[int, Any] = {}
+    by_year = {}
+    for k in value:
+        try:
+            by_year[int(str(k))] = k
+        except ValueError:
+            ctx.error(path + (k,), f"“{label}”中的“{k}”不是年份；只填 2021、2022、2023 三年", "type-years")
+    for y in by_year:
+        if y not in f.years:
+            ctx.error(path + (by_year[y],), f"“{label}”只填 2021、2022、2023 三年，多出了 {y} 年", "type-years")
+    for y in f.years:
+        ylabel = f"{label}{y}年"
+        if y not in by_year:
+            ctx.error(path, f"“{label}”缺少 {y} 年的数据；无相关情况时填写“无”", "field-missing")
+            out[y] = MISSING
+            continue
+        key = by_year[y]
+        v = value[key]
+        out[y] = missing(ctx, path + (key,), ylabel, True) if is_blank(v) else check_number(ctx, f.item, v, path + (key,), ylabel)
+    return out
+
+
+def parse_date(value: Any, month_only: bool) -> date | Month | None:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    for rx in (ISO_DATE, CN_DATE):
+        m = rx.match(text)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return None
+    if month_only:
+        for rx in (ISO_MONTH, CN_MONTH):
+            m = rx.match(text)
+            if m and 1 <= int(m[2]) <= 12:
+                return Month(int(m[1]), int(m[2]))
+    return None
+
+
+def check_date(ctx: CheckContext, f: DateField, value: Any, path: tuple, label: str) -> Any:
+    if isinstance(value, Decimal):
+        value = ctx.doc.raw.get(path, str(value))
+    d = parse_date(value, f.month_only)
+    if d is None:
+        form = "YYYY-MM 或 YYYY-MM-DD（如 2008-06）" if f.month_only else "YYYY-MM-DD（如 2024-04-20）"
+        ctx.error(path, f"“{label}”应为日期，写作 {form}，现在是{q(value)}", "type-date")
+        return MISSING
+    return d
+
+
+def evidence_list(ctx: CheckContext, value: Any, path: tuple, label: str, proves: str) -> tuple[str, ...] | None:
+    """Paths from a string, a `;`-separated string or a list; None when malformed."""
+    if isinstance(value, str):
+        items = [p.strip() for p in re.split(r"[;；]", value) if p.strip()]
+        locs = [ctx.loc(path)] * len(items)
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        items = [v.strip() for v in value if v.strip()]
+        locs = [ctx.loc(path + (i,)) for i, v in enumerate(value) if v.strip()]
+    else:
+        ctx.error(path, f"“{label}”的佐证材料应写文件路径，或路径的列表，现在是{q(value)}", "type-evidence")
+        return None
+    for p, at in zip(items, locs):
+        ctx.cite(p, proves, at)
+    return tuple(items)
+
+
+def check_evidence(ctx: CheckContext, f: Evidence, value: Any, path: tuple, label: str) -> Any:
+    if is_blank(value) or value == NONE_TEXT or value == []:
+        return ()
+    return evidence_list(ctx, value, path, label, label) or ()
+
+
+def check_checkboxes(ctx: CheckContext, f: Checkboxes, value: Any, path: tuple, label: str) -> Any:
+    if not isinstance(value, dict):
+        ctx.error(path, f"“{label}”应列出全部选项：未勾选写“否”，勾选写佐证材料路径", "type-checkboxes")
+        return MISSING
+    keys = {o.key for o in f.options}
+    for k in value:
+        if k not in keys:
+            close = difflib.get_close_matches(str(k), list(keys), n=1, cutoff=0.3)
+            hint = f"；是否想写“{close[0]}”？" if close else ""
+            ctx.error(path + (k,), f"“{label}”没有选项“{k}”{hint}", "checkbox-unknown")
+    out: dict[str, Any] = {}
+    for opt in f.options:
+        p = path + (opt.key,)
+        if opt.key not in value:
+            ctx.error(path, f"“{label}”缺少选项“{opt.key}”（{opt.label}）；未勾选请写“否”", "checkbox-missing")
+            out[opt.key] = MISSING
+            continue
+        v = value[opt.key]
+        if v == "否":
+            out[opt.key] = CheckState(False)
+        elif is_blank(v) or v == "是" or v == [] or v is True:
+            if v is None:
+                out[opt.key] = missing(ctx, p, opt.label, True)
+                continue
+            ctx.error(p, f"已勾选“{opt.label}”，但没有写佐证材料；勾选需提供佐证材料，请写出文件路径，或改为“否”", "checkbox-evidence")
+            out[opt.key] = CheckState(True)
+        elif v is False:
+            ctx.error(p, f"“{opt.label}”请写“否”或佐证材料路径（YAML 的 false 不能用）", "type-checkboxes")
+            out[opt.key] = MISSING
+        else:
+            files = evidence_list(ctx, v, p, opt.label, f"{label}：{opt.label}")
+            out[opt.key] = CheckState(True, files) if files is not None else MISSING
+    return out
+
+
+def check_group(ctx: CheckContext, f: Group, value: Any, path: tuple, label: str) -> Any:
+    return check_mapping(ctx, f.fields, value, path, label)
+
+
+def check_targets(ctx: CheckContext, f: TargetRows, value: Any, path: tuple, label: str) -> Any:
+    if not isinstance(value, list):
+        ctx.error(path, f"“{label}”应为指标行的列表，每行写 方向、指标、单位、基准值、目标值", "type-targets")
+        return MISSING
+    rows: list[TargetRow] = []
+    allowed = {"方向", "指标", "单位", "基准值", "目标值"}
+    for i, row in enumerate(value):
+        p = path + (i,)
+        if not isinstance(row, dict):
+            ctx.error(p, "每个指标行应写成 {方向: …, 指标: …, 单位: …, 基准值: …, 目标值: …}", "type-targets")
+            continue
+        for k in row:
+            if k not in allowed:
+                ctx.error(p + (k,), f"指标行不认识的键“{k}”；可用：方向、指标、单位、基准值、目标值", "target-key")
+        direction = row.get("方向")
+        if direction not in f.directions:
+            ctx.error(p + ("方向",), f"“方向”应为 {'、'.join(f.directions)} 之一，现在是{q(direction)}", "type-choice")
+            continue
+        indicator = row.get("指标")
+        if is_blank(indicator):
+            if direction in f.qualitative:
+                indicator = "定性描述"
+            else:
+                missing(ctx, p + ("指标",), "指标", "指标" in row)
+                continue
+        values = []
+        for k in ("基准值", "目标值"):
+            v = row.get(k)
+            if isinstance(v, str) and to_decimal(v) is not None:
+                v = to_decimal(v)
+            elif isinstance(v, str):
+                v = v.strip()
+                if XML_ILLEGAL.search(v):
+                    ctx.error(p + (k,), f"“{k}”含有 Word 文档无法保存的控制字符，请删除", "text-control-char")
+            elif v is not None and not isinstance(v, Decimal):
+                ctx.error(p + (k,), f"“{k}”应为数字或文字，现在是{q(v)}", "type-targets")
+                v = None
+            if v is None and (k == "目标值" or direction in f.qualitative) and not ctx.draft:
+                missing(ctx, p + (k,), f"{indicator}的{k}", k in row)
+            values.append(v if v is not None else MISSING)
+        unit = row.get("单位")
+        unit = "" if is_blank(unit) else str(ctx.doc.raw.get(p + ("单位",), unit)).strip()
+        rows.append(TargetRow(direction, str(indicator).strip(), unit, values[0], values[1], ctx.loc(p)))
+    return rows
+
+
+CHECKERS = [
+    (TargetRows, check_targets),
+    (Checkboxes, check_checkboxes),
+    (YearSeries, check_years),
+    (ListField, check_list),
+    (Group, check_group),
+    (Evidence, check_evidence),
+    (YesNo, check_yesno),
+    (Choice, check_choice),
+    (DateField, check_date),
+    (Number, check_number),
+    (Text, check_text),
+]
+
+
+def check_value(ctx: CheckContext, f: Field, value: Any, path: tuple, label: str | None = None) -> Any:
+    label = label or f.label
+    if is_blank(value) and not isinstance(f, Evidence):
+        if not f.required:
+            return MISSING
+        return missing(ctx, path, label, True)
+    for kind, fn in CHECKERS:
+        if isinstance(f, kind):
+            return fn(ctx, f, value, path, label)
+    raise TypeError(f"no checker for {type(f).__name__}")
+
+
+def check_mapping(ctx: CheckContext, fields: tuple[Field, ...], value: Any, path: tuple, label: str) -> Any:
+    if not isinstance(value, dict):
+        ctx.error(path, f"“{label}”下应写各个栏目（键: 值），现在是{q(value)}", "type-mapping")
+        return {f.key: MISSING for f in fields}
+    known = {f.key for f in fields}
+    for k in value:
+        if k not in known:
+            close = difflib.get_close_matches(str(k), list(known), n=1, cutoff=0.4)
+            hint = f"是否想写“{close[0]}”？" if close else f"可用的栏目：{'、'.join(sorted(known))}"
+            ctx.error(path + (k,), f"“{label}”下没有栏目“{k}”；{hint}", "field-unknown")
+    out: dict[str, Any] = {}
+    for f in fields:
+        if f.key not in value:
+            if f.required and not isinstance(f, Evidence):
+                out[f.key] = missing(ctx, path + (f.key,), f.label, False)
+            else:
+                out[f.key] = () if isinstance(f, Evidence) else MISSING
+            continue
+        out[f.key] = check_value(ctx, f, value[f.key], path + (f.key,))
+    return out
+
+
+def check_sections(ctx: CheckContext, sections: tuple[Section, ...]) -> dict[str, Any]:
+    data = ctx.doc.data
+    if not isinstance(data, dict):
+        ctx.error((), "cluster.yaml 的最外层应是各部分（封面、基本情况……），现在不是键值对", "type-mapping")
+        data = {}
+    known = {s.key for s in sections}
+    for k in data:
+        if k not in known:
+            close = difflib.get_close_matches(str(k), list(known), n=1, cutoff=0.4)
+            hint = f"是否想写“{close[0]}”？" if close else f"可用的部分：{'、'.join(s.key for s in sections)}"
+            ctx.error((k,), f"没有名为“{k}”的部分；{hint}", "field-unknown")
+    out: dict[str, Any] = {}
+    for s in sections:
+        if s.key not in data:
+            ctx.error((s.key,), f"缺少“{s.heading}”部分（键“{s.key}”）；可运行 docgen init 查看完整模板", "field-missing")
+            out[s.key] = {f.key: MISSING for f in s.fields}
+            continue
+        out[s.key] = check_mapping(ctx, s.fields, data[s.key], (s.key,), s.heading)
+    return out

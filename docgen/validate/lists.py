@@ -1,0 +1,80 @@
+"""Check a list field: rows inline in cluster.yaml or in a CSV/XLSX file beside it."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..form.kinds import NONE_TEXT, Evidence, ListField
+from ..load.tables import load_table
+from ..model import MISSING
+from .context import CheckContext
+from .paths import resolve_inside
+
+
+def _rows_from_file(ctx: CheckContext, f: ListField, name: str, path: tuple):
+    target = resolve_inside(ctx, name, path, f.label, purpose="清单文件")
+    if target is None:
+        return None
+    table = load_table(target, ctx.show(name), ctx.findings, [c.key for c in f.columns])
+    if table is None:
+        return None
+    rows = []
+    for i, (row, locs) in enumerate(zip(table.rows, table.locs)):
+        rpath = path + (i,)
+        ctx.locs[rpath] = table.row_locs[i]
+        for col, loc in locs.items():
+            ctx.locs[rpath + (col,)] = loc
+        rows.append(row)
+    return rows
+
+
+def check_list(ctx: CheckContext, f: ListField, value: Any, path: tuple, label: str) -> Any:
+    from .fields import check_value, evidence_list, is_blank, q  # cycle: fields dispatches here
+
+    if isinstance(value, str) and value.strip() == NONE_TEXT:
+        return []
+    if isinstance(value, str) and value.strip().lower().endswith((".csv", ".xlsx")):
+        rows = _rows_from_file(ctx, f, value.strip(), path)
+        if rows is None:
+            return MISSING
+    elif isinstance(value, list):
+        rows = value
+    else:
+        ctx.error(
+            path,
+            f"“{label}”应为清单：逐行写出，或写同一文件夹下的 CSV/XLSX 文件名；无则写“无”，现在是{q(value)}",
+            "type-list",
+        )
+        return MISSING
+
+    allowed = {c.key for c in f.columns}
+    out: list[dict[str, Any]] = []
+    for i, row in enumerate(rows):
+        rpath = path + (i,)
+        if not isinstance(row, dict):
+            ctx.error(rpath, f"“{label}”第 {i + 1} 行应写成 {{{'、'.join(sorted(allowed))}}} 形式的键值对", "type-list")
+            continue
+        for k in row:
+            if k not in allowed:
+                ctx.error(rpath + (k,), f"“{label}”的行中没有列“{k}”；可用的列：{'、'.join(c.key for c in f.columns)}", "list-column")
+        normalized: dict[str, Any] = {}
+        for col in f.columns:
+            v = row.get(col.key)
+            cpath = rpath + (col.key,)
+            clabel = f"{label.split('（')[0]}第 {i + 1} 行的“{col.kind.label}”"
+            if isinstance(col.kind, Evidence):
+                if is_blank(v) or v == NONE_TEXT:
+                    normalized[col.key] = ()
+                else:
+                    proves = f"{label.split('（')[0]}：{row.get(f.columns[0].key) or ''}"
+                    normalized[col.key] = evidence_list(ctx, v, cpath, clabel, proves) or ()
+                continue
+            if is_blank(v):
+                if col.required:
+                    ctx.error(cpath, f"{clabel}未填写", "list-cell-missing")
+                normalized[col.key] = MISSING
+                continue
+            normalized[col.key] = check_value(ctx, col.kind, v, cpath, clabel)
+        out.append(normalized)
+    if f.needs_evidence and out and not any(r.get("佐证") for r in out):
+        ctx.warning(path, f"“{label}”需提供佐证材料：请在清单的“佐证”列写出证明文件", "list-evidence")
+    return out
