@@ -5,6 +5,7 @@ Each command is a thin shell over a module that does the work; exit codes:
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -14,6 +15,7 @@ import typer
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    pretty_exceptions_enable=False,
     help="山东省特色产业集群申报表生成工具（docgen）",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -105,20 +107,45 @@ def schema_cmd() -> None:
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        rc = app(standalone_mode=False)  # returns the Exit code instead of raising it
+        sys.exit(rc if isinstance(rc, int) else 0)
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("已中止。", err=True)
         sys.exit(130)
-    except Exception as e:  # click's usage errors
-        import click
-
-        if isinstance(e, click.exceptions.UsageError):
-            msg = e.format_message()
-            typer.echo(f"用法错误：{msg}\n运行 docgen --help 查看用法。", err=True)
+    except Exception as e:  # click's errors (typer vendors its own copy of click)
+        kinds = {c.__name__ for c in type(e).__mro__}
+        if "UsageError" in kinds:
+            typer.echo(f"用法错误：{_usage_message(e)}\n运行 docgen --help 或 docgen 命令 --help 查看用法。", err=True)
             sys.exit(2)
-        if isinstance(e, click.exceptions.ClickException):
+        if "ClickException" in kinds:
             typer.echo(f"错误：{e.format_message()}", err=True)
-            sys.exit(e.exit_code)
-        raise
+            sys.exit(getattr(e, "exit_code", 1))
+        if os.environ.get("DOCGEN_DEBUG"):
+            raise
+        typer.echo(
+            f"docgen 内部错误：{type(e).__name__}: {e}\n"
+            "这是 docgen 的缺陷，不是您的输入问题。请设置环境变量 DOCGEN_DEBUG=1 重新运行，把完整输出报告给维护者。",
+            err=True,
+        )
+        sys.exit(3)
+
+
+_USAGE_WORDS = [
+    ("Missing parameter", "缺少参数"),
+    ("Missing argument", "缺少参数"),
+    ("Missing option", "缺少选项"),
+    ("No such option", "没有这个选项"),
+    ("No such command", "没有这个命令"),
+    ("Got unexpected extra argument", "多余的参数"),
+    ("Invalid value for", "参数值无效："),
+    ("requires an argument", "需要一个值"),
+]
+
+
+def _usage_message(e: Exception) -> str:
+    msg = e.format_message() if hasattr(e, "format_message") else str(e)
+    for en, zh in _USAGE_WORDS:
+        msg = msg.replace(en, zh)
+    return msg

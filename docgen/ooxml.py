@@ -132,3 +132,39 @@ def set_first_line_indent_chars(paragraph, chars: int) -> None:
     ind.set(qn("w:firstLineChars"), str(chars * 100))
     # a twips fallback for readers that ignore *Chars (16 pt body → 2 chars = 640 twips)
     ind.set(qn("w:firstLine"), str(chars * 320))
+
+
+# --- added for the renderer (issue 3) ---------------------------------------------------------
+
+TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+              "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
+TCPR_ORDER = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
+              "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+
+
+def sort_children(parent, order: tuple[str, ...]) -> None:
+    """Put a properties element's children in schema order (Word rejects some misorderings)."""
+    rank = {qn(t): i for i, t in enumerate(order)}
+    children = list(parent)
+    ordered = sorted(children, key=lambda el: rank.get(el.tag, len(rank)))
+    if ordered != children:
+        for el in children:
+            parent.remove(el)
+        parent.extend(ordered)
+
+
+def set_highlight(rpr, color: str = "yellow") -> None:
+    """Highlight a run (w:highlight after w:sz/w:szCs in rPr)."""
+    el = rpr.find(qn("w:highlight"))
+    if el is None:
+        el = OxmlElement("w:highlight")
+        after = None
+        for tag in ("w:szCs", "w:sz", "w:kern", "w:color", "w:bCs", "w:b", "w:rFonts", "w:rStyle"):
+            after = rpr.find(qn(tag))
+            if after is not None:
+                break
+        if after is not None:
+            after.addnext(el)
+        else:
+            rpr.insert(0, el)
+    el.set(qn("w:val"), color)

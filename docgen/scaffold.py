@@ -22,14 +22,12 @@ from docgen.form.kinds import (
     Field,
     Group,
     ListField,
-    Narrative,
     Number,
     Section,
     TargetRows,
     Text,
     YearSeries,
     YesNo,
-    YesNoNA,
 )
 from docgen.form.spec import SECTIONS
 from docgen.schema import SCHEMA_FILE

@@ -70,3 +70,94 @@ FONT_SUBSTITUTES = {
     "FangSong": "AR PL UMing CN",
     "仿宋_GB2312": "AR PL UMing CN",
 }
+
+
+# --- Rendering of the 申报表 (docgen/render); added for issue 3 -------------------------------
+
+# The cover (formatting.md: convention where the form does not say)
+COVER_LABEL = ATTACHMENT_LABEL  # 附件2, top left
+COVER_TITLE = TITLE  # 山东省特色产业集群申报表
+COVER_FIELD = (FANGSONG, PT["三号"], False)  # the six fields on ruled lines
+COVER_HINT = (FANGSONG, PT["小四"], False)  # (XX市XX县(市、区)XX特色产业集群)
+COVER_FOOT = (FANGSONG, PT["三号"], False)  # 山东省工业和信息化厅 制
+
+# 填报说明 on its own page: 四号 with fixed 24 pt lines keeps the nine items on one page
+INSTRUCTIONS_TITLE = (HEI, PT["三号"], False)
+INSTRUCTIONS_TEXT = (FANGSONG, PT["四号"], False)
+INSTRUCTIONS_LINE_SPACING_PT = 24
+
+TABLE_HINT = (FANGSONG, PT["五号"], False)  # small hints inside a label cell
+PLAN_SUBTITLE = (KAI, PT["三号"], False)  # （3000字以内） under the 八 heading
+
+# The lists after the form (附表) and the 佐证材料清单
+APPENDIX_LABEL = (HEI, PT["三号"], False)  # 附表1
+APPENDIX_TITLE = (XIAOBIAOSONG, PT["小二"], False)
+APPENDIX_TABLE_TEXT = (FANGSONG, PT["五号"], False)  # many columns: 五号 keeps names on few lines
+APPENDIX_TABLE_HEADER = (HEI, PT["五号"], False)
+
+# Checkbox glyphs are printed in one symbol face that has both □ and ☑ (convention: Segoe UI
+# Symbol ships with every Windows since 7; the PDF preview maps it to DejaVu Sans), so the two
+# states have the same size and never fall back to a box of another font.
+CHECKBOX_FONT = Font("Segoe UI Symbol", latin="Segoe UI Symbol")
+
+# Draft builds: every missing value shows this text, highlighted; every page says 草稿.
+MISSING_TEXT = "【待填写：{label}】"
+MISSING_HIGHLIGHT = "yellow"
+DRAFT_MARK = "草稿——未填写完整，不得报送"
+DRAFT_MARK_STYLE = (HEI, PT["小四"], True)
+DRAFT_MARK_COLOR = "C00000"
+
+# Signature and seal room in section 九 (a seal is ~42 mm across)
+DECLARATION_ROW_MIN_TW = 6804  # 120 mm: promise text, 签字, 公章 and the date
+RECOMMENDATION_ROW_MIN_TW = 4536  # 80 mm: the city's opinion, 公章 and the date
+SIGNATURE_GAP_LINES = 2  # empty lines after 负责人(签字): and after (公章):
+
+# Files
+TEMPLATE_FILE = "申报表模板.docx"  # in templates/; `--template` takes an edited copy
+OUTPUT_DOCX = "申报表.docx"
+OUTPUT_PDF = "申报表.pdf"
+CORE_AUTHOR = "docgen"
+
+# PDF through LibreOffice
+SOFFICE_TIMEOUT_S = 240
+EXTRA_FONT_SUBSTITUTES = {"Segoe UI Symbol": "DejaVu Sans"}  # the checkbox face, for the preview
+DECLARATION_TEXT = (FANGSONG, PT["四号"], False)  # section 九: the promise, signature and seal lines
+
+
+# --- 附件1 推荐汇总表 (docgen/summary.py) and the submission package; added for issue 5 ------
+
+# A4 landscape. Margins (convention): the GB/T 9704 margins turned with the page, so the type
+# area is the portrait one rotated (225 × 156 mm): top 28, bottom 26, left 37, right 35 mm.
+SUMMARY_PAGE_WIDTH_TW = PAGE_HEIGHT_TW  # 297 mm
+SUMMARY_PAGE_HEIGHT_TW = PAGE_WIDTH_TW  # 210 mm
+SUMMARY_MARGIN_TOP_TW = 1588  # 28 mm
+SUMMARY_MARGIN_BOTTOM_TW = 1474  # 26 mm
+SUMMARY_MARGIN_LEFT_TW = 2098  # 37 mm
+SUMMARY_MARGIN_RIGHT_TW = 1984  # 35 mm
+SUMMARY_TITLE = "2024年度山东省特色产业集群推荐汇总表"
+SUMMARY_LABEL = ATTACHMENT_LABEL  # 附件1, 三号 黑体, top left
+SUMMARY_TITLE_STYLE = TITLE  # 二号 方正小标宋简体, centred
+SUMMARY_HEAD_TEXT = (FANGSONG, PT["三号"], False)  # 市级中小企业主管部门：…（盖章） / 联系人和手机：…
+SUMMARY_HEAD_LINE_PT = 28
+SUMMARY_TITLE_LINE_PT = 36
+SUMMARY_TABLE_TEXT = (FANGSONG, PT["五号"], False)  # convention: 五号 keeps a 300字 简介 to ~12 lines
+SUMMARY_TABLE_HEADER = (HEI, PT["五号"], False)
+SUMMARY_TABLE_LINE_PT = 14  # convention: exact 14 pt lines, the same row heights in Word and LibreOffice
+# Widths in mm of 序号 | 集群名称 | 集群运营管理机构 | 所在县（市、区） | 主导产业 | 集群成立时间;
+# 集群简介 takes the rest of the 225 mm (≈ 90 mm, 23 五号 characters a line, a 300字 简介 in 13–14 lines).
+SUMMARY_COLUMN_MM = (12, 28, 28, 23, 20, 24)
+# Header cells broken where a narrow column would otherwise split a word
+SUMMARY_HEADER_LINES = {"集群运营管理机构": "集群运营\n管理机构", "所在县（市、区）": "所在县\n（市、区）",
+                        "集群成立时间": "集群成立\n时间", "集群简介（300字以内）": "集群简介（300字以内）"}
+# Convention: a row is kept on one page (a 300字 简介 is ~60 mm high, far less than a page), so
+# no row is cut in two; the header row repeats on each page.
+SUMMARY_ROW_CANT_SPLIT = True
+SUMMARY_XLSX_COLUMN_WIDTHS = (6, 24, 24, 12, 14, 12, 70)  # in characters, for city offices
+SUMMARY_XLSX_BRIEF_CHARS_PER_LINE = 36
+
+# The package: 正本 / 副本 marks in the top right corner of each 申报表 cover
+COPY_MARK_STYLE = (HEI, PT["三号"], False)
+COPY_MARK_ORIGINAL = "正本"
+COPY_MARK_COPY = "副本"
+COPY_MARK_TOP_TW = 1134  # 20 mm from the top of the page, inside the 37 mm top margin
+COPY_COUNT = 2  # 正本1份、副本2份

@@ -83,6 +83,11 @@ def is_east_asian(ch: str) -> bool:
     return bool(_EA_RE.match(ch))
 
 
+def has_east_asian(text: str) -> bool:
+    """True when the text holds at least one East Asian character."""
+    return bool(_EA_RE.search(text))
+
+
 def word_count(text: str) -> int:
     """Word's 字数: East Asian characters + runs of other non-space characters."""
     if not text:

@@ -193,6 +193,10 @@ def test_cli_init(tmp_path):
     r = _docgen("init", str(tmp_path / "新申报"))
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "新申报" / "cluster.yaml").is_file()
+    assert "docgen check" in r.stdout
+
+
+def test_cli_init_on_a_file_exits_2(tmp_path):
     (tmp_path / "f").write_text("", encoding="utf-8")
     r = _docgen("init", str(tmp_path / "f"))
     assert r.returncode == 2 and "错误" in r.stderr and "Traceback" not in r.stderr
@@ -233,8 +237,8 @@ def test_init_then_check_reports_every_empty_field(tmp_path):
     assert _docgen("init", str(folder)).returncode == 0
     r = _docgen("check", str(folder))
     output = r.stdout + r.stderr
+    assert "Traceback" not in output, output
     assert r.returncode == 1, output
-    assert "Traceback" not in output
     found = {int(m.group(1)) for m in re.finditer(r"cluster\.yaml:(\d+):(\d+): 错误:", output)}
     missing = {line: name for line, name in _required_leaf_lines(folder / "cluster.yaml").items() if line not in found}
     assert missing == {}, f"这些空栏目没有报错：{missing}"

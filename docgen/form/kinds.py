@@ -73,8 +73,8 @@ class Number(Field):
     derivable: bool = False  # may be left out: docgen derives it
 
 
-def Count(key: str, label: str, hint: str = "", **kw) -> Number:  # noqa: N802 - reads as a kind
-    return Number(key, label, hint, unit="个", integer=True, **kw)
+def Count(key: str, label: str, hint: str = "", unit: str = "个", **kw) -> Number:  # noqa: N802 - reads as a kind
+    return Number(key, label, hint, unit=unit, integer=True, **kw)
 
 
 def Share(key: str, label: str, hint: str = "", **kw) -> Number:  # noqa: N802

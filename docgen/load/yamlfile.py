@@ -183,6 +183,9 @@ class _Builder:
                 seen[key] = knode.start_mark.line + 1
                 self.doc.key_locs[path + (key,)] = self.loc(knode)
                 out[key] = self.build(vnode, path + (key,))
+                if isinstance(vnode, ScalarNode) and vnode.value == "" and not vnode.style:
+                    # an empty value's mark is the next token (often the next line): point at the key
+                    self.doc.locs[path + (key,)] = self.loc(knode)
             return out
         if isinstance(node, SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]

@@ -308,13 +308,32 @@ def check_targets(ctx: CheckContext, f: TargetRows, value: Any, path: tuple, lab
                 ctx.error(p + (k,), f"“{k}”应为数字或文字，现在是{q(v)}", "type-targets")
                 v = None
             if v is None and (k == "目标值" or direction in f.qualitative) and not ctx.draft:
-                missing(ctx, p + (k,), f"{indicator}的{k}", k in row)
+                missing(ctx, p + (k,), f"{direction}方向“{indicator}”的{k}", k in row)
             values.append(v if v is not None else MISSING)
         unit = row.get("单位")
         unit = "" if is_blank(unit) else str(ctx.doc.raw.get(p + ("单位",), unit)).strip()
         rows.append(TargetRow(direction, str(indicator).strip(), unit, values[0], values[1], ctx.loc(p)))
     return rows
 
+
+def _repeated_labels() -> set[str]:
+    from collections import Counter
+
+    from ..form.spec import SECTIONS
+
+    seen: Counter = Counter()
+
+    def walk(fields):
+        for f in fields:
+            seen[f.label] += 1
+            walk(getattr(f, "fields", ()))
+
+    for s in SECTIONS:
+        walk(s.fields)
+    return {label for label, n in seen.items() if n > 1}
+
+
+REPEATED_LABELS = _repeated_labels()
 
 CHECKERS = [
     (TargetRows, check_targets),
@@ -343,7 +362,16 @@ def check_value(ctx: CheckContext, f: Field, value: Any, path: tuple, label: str
     raise TypeError(f"no checker for {type(f).__name__}")
 
 
+def field_label(parent: str, f: Field) -> str:
+    """The label a message names: the form's words, made unique where the form repeats them."""
+    if f.label in REPEATED_LABELS:
+        return f"{parent}：{f.label}" if parent and not parent[0] in "一二三四五六七八九" else f"{f.label}（{f.key}）"
+    return f.label
+
+
 def check_mapping(ctx: CheckContext, fields: tuple[Field, ...], value: Any, path: tuple, label: str) -> Any:
+    if value is None:
+        value = {}  # an empty section or group: each required field is reported on its own
     if not isinstance(value, dict):
         ctx.error(path, f"“{label}”下应写各个栏目（键: 值），现在是{q(value)}", "type-mapping")
         return {f.key: MISSING for f in fields}
@@ -357,11 +385,11 @@ def check_mapping(ctx: CheckContext, fields: tuple[Field, ...], value: Any, path
     for f in fields:
         if f.key not in value:
             if f.required and not isinstance(f, Evidence):
-                out[f.key] = missing(ctx, path + (f.key,), f.label, False)
+                out[f.key] = missing(ctx, path + (f.key,), field_label(label, f), False)
             else:
                 out[f.key] = () if isinstance(f, Evidence) else MISSING
             continue
-        out[f.key] = check_value(ctx, f, value[f.key], path + (f.key,))
+        out[f.key] = check_value(ctx, f, value[f.key], path + (f.key,), field_label(label, f))
     return out
 
 

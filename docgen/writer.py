@@ -1,0 +1,142 @@
+"""Deterministic, atomic output files.
+
+- `deterministic_docx`: the same document gives the same bytes. The zip is rewritten
+  with `[Content_Types].xml` first and the other entries sorted, every entry dated
+  1980-01-01 00:00 (or SOURCE_DATE_EPOCH), the same compression, attributes and
+  system; the core properties get fixed author/revision and created/modified = `when`.
+- `write_atomic`: a temporary file in the target folder, fsync, then os.replace, so a
+  reader (or a failed build) only ever sees the old file or the whole new one.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from . import settings
+
+CONTENT_TYPES = "[Content_Types].xml"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_COMPRESSLEVEL = 6
+_NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
+
+
+def source_date_epoch() -> _dt.datetime | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC datetime, when set and valid."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        return _dt.datetime.fromtimestamp(int(raw), tz=_dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    when = source_date_epoch()
+    if when is None or when.year < 1980:
+        return ZIP_EPOCH
+    if when.year > 2107:
+        return (2107, 12, 31, 23, 59, 58)
+    return (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
+
+
+def _iso(when: _dt.datetime) -> str:
+    if when.tzinfo is not None:
+        when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    return when.replace(microsecond=0).isoformat() + "Z"
+
+
+def fix_core_properties(xml: bytes, when: _dt.datetime, *, author: str = settings.CORE_AUTHOR) -> bytes:
+    """docProps/core.xml with fixed author, revision 1, created = modified = when."""
+    root = etree.fromstring(xml)
+
+    def put(prefix: str, tag: str, text: str, w3cdtf: bool = False) -> None:
+        el = root.find(f"{{{_NS[prefix]}}}{tag}")
+        if el is None:
+            el = etree.SubElement(root, f"{{{_NS[prefix]}}}{tag}")
+        el.text = text
+        if w3cdtf:
+            el.set(f"{{{_NS['xsi']}}}type", "dcterms:W3CDTF")
+
+    put("dc", "creator", author)
+    put("cp", "lastModifiedBy", author)
+    put("cp", "revision", "1")
+    put("dcterms", "created", _iso(when), True)
+    put("dcterms", "modified", _iso(when), True)
+    for tag in ("lastPrinted",):
+        el = root.find(f"{{{_NS['cp']}}}{tag}")
+        if el is not None:
+            root.remove(el)
+    # a fixed child order, whatever order the properties were added in
+    children = sorted(root, key=lambda e: e.tag)
+    for c in children:
+        root.remove(c)
+    root.extend(children)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def deterministic_zip(entries: dict[str, bytes]) -> bytes:
+    """A zip of these entries: [Content_Types].xml first, the rest sorted, fixed metadata."""
+    names = sorted(entries)
+    if CONTENT_TYPES in entries:
+        names.remove(CONTENT_TYPES)
+        names.insert(0, CONTENT_TYPES)
+    date_time = _zip_time()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.create_version = 20
+            info.extract_version = 20
+            info.external_attr = 0
+            info.flag_bits = 0x800 if not name.isascii() else 0
+            zf.writestr(info, entries[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=_COMPRESSLEVEL)
+    return buf.getvalue()
+
+
+def deterministic_docx(docx_bytes: bytes, when: _dt.datetime) -> bytes:
+    """The same package with reproducible zip metadata and core properties."""
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as zin:
+        entries = {i.filename: zin.read(i) for i in zin.infolist() if not i.is_dir()}
+    if "docProps/core.xml" in entries:
+        entries["docProps/core.xml"] = fix_core_properties(entries["docProps/core.xml"], when)
+    return deterministic_zip(entries)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that it is either the old file or the complete new one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
