@@ -169,7 +169,7 @@ def _cross_checks(apps: list[Application], city: City | None, findings: Findings
             at = _loc(app, "封面", "集群名称")
             first = _loc(seen[name], "封面", "集群名称")
             same = seen[name].folder.resolve() == app.folder.resolve()
-            why = "同一个申报文件夹给出了两次" if same else f"与 {_where(first)} 重复"
+            why = "重复：同一个申报文件夹给出了两次" if same else f"与 {_where(first)} 重复"
             findings.error(at.file, at.line, at.col,
                            f"集群名称“{name}”{why}；同一集群只能推荐一次", "summary-duplicate")
         else:

@@ -108,6 +108,27 @@ def _syntax_message(err: MarkedYAMLError) -> str:
     return f"YAML 语法错误：{(err.problem or err.context or '无法解析').strip()}；请检查这一行的缩进、冒号和引号"
 
 
+_OPENING = re.compile(r"""^\s*(?:-\s+)?[^#'"\s][^:#]*:\s+(["'\[{])""")
+_CLOSER = {'"': '"', "'": "'", "[": "]", "{": "}"}
+
+
+def _unclosed_before(text: str, error_line: int) -> tuple[int, int, str] | None:
+    """The nearest line at or above the error whose value opens a quote or bracket it never closes."""
+    lines = text.splitlines()
+    for n in range(min(error_line, len(lines)), 0, -1):
+        line = lines[n - 1]
+        m = _OPENING.match(line)
+        if not m:
+            continue
+        opener = m.group(1)
+        rest = line[m.end():]
+        if _CLOSER[opener] in rest:
+            continue
+        what = "引号" if opener in "\"'" else "括号"
+        return n, m.start(1) + 1, f"YAML 语法错误：这一行的{what}“{opener}”没有闭合；请在值的末尾补上“{_CLOSER[opener]}”"
+    return None
+
+
 def _tab_findings(text: str, display: str, findings: Findings) -> bool:
     found = False
     for n, line in enumerate(text.splitlines(), 1):
@@ -221,7 +242,11 @@ def parse_yaml_text(text: str, display: str, findings: Findings) -> YamlDoc | No
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        findings.error(display, line, col, _syntax_message(e), "yaml-syntax")
+        opened = _unclosed_before(text, line)
+        if opened:  # the parser noticed late; point at the line that opened it
+            findings.error(display, opened[0], opened[1], opened[2], "yaml-syntax")
+        else:
+            findings.error(display, line, col, _syntax_message(e), "yaml-syntax")
         return None
     except YAMLError as e:  # reader errors carry no mark
         findings.error(display, 1, 1, f"YAML 无法读取：{e}", "yaml-syntax")

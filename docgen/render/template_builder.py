@@ -763,10 +763,10 @@ def _clean_package(doc) -> None:
     pkg = part.package
     for rid, rel in list(pkg.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
-            del pkg.rels._rels[rid]
+            del pkg.rels[rid]
     for rid, rel in list(part.rels.items()):
-        if rel.reltype == RT.CUSTOM_XML:
-            del part.rels._rels[rid]
+        if rel.reltype == RT.CUSTOM_XML or rel.reltype.endswith("/stylesWithEffects"):
+            del part.rels[rid]
     settings_el = doc.settings.element
     for el in settings_el.iter(qn("w:themeFontLang")):
         el.set(qn("w:val"), "en-US")

@@ -1,0 +1,182 @@
+"""The bad-input corpus: each case breaks the example one way and names the finding it must give.
+
+A case is a patch on a copy of content/example (text replacements in one file,
+or a small function for what text cannot express: links, folders, bytes), the
+rule-id expected, and the file and line where it must be reported (line None
+when it is not fixed by the patch, e.g. a whole-file refusal).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+YAML = "cluster.yaml"
+ANY_LINE = 0  # the finding's line is not fixed by the patch (e.g. "expected here" at the end)
+
+
+@dataclass
+class Case:
+    name: str
+    rule: str
+    file: str = YAML  # where the finding is reported, relative to the folder
+    line: int | None = None  # None: take the line where the patch's new text starts
+    edits: list[tuple[str, str]] = field(default_factory=list)  # (old, new) in `target`
+    target: str = YAML
+    setup: Callable[[Path], None] | None = None  # for what a text patch cannot do
+    folder: Callable[[Path], Path] | None = None  # the folder to give docgen, when not the copy itself
+
+
+def _write(rel: str, data: bytes | str) -> Callable[[Path], None]:
+    def go(folder: Path) -> None:
+        p = folder / rel
+        if isinstance(data, bytes):
+            p.write_bytes(data)
+        else:
+            p.write_text(data, encoding="utf-8")
+    return go
+
+
+def _symlink_out(folder: Path) -> None:
+    outside = folder.parent / "outside-secret.pdf"
+    outside.write_bytes(b"%PDF-1.4\n")
+    (folder / "evidence" / "link.pdf").symlink_to(outside)
+
+
+def _evidence_dir(folder: Path) -> None:
+    (folder / "evidence" / "子文件夹.pdf").mkdir()
+
+
+def _replace_in(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def go(folder: Path) -> None:
+        p = folder / rel
+        text = p.read_text(encoding="utf-8-sig")
+        assert old in text, (rel, old)
+        p.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return go
+
+
+def _empty_folder(folder: Path) -> Path:
+    empty = folder.parent / "空文件夹"
+    empty.mkdir()
+    return empty
+
+
+def _a_file(folder: Path) -> Path:
+    f = folder.parent / "申报.txt"
+    f.write_text("不是文件夹", encoding="utf-8")
+    return f
+
+
+def _nowhere(folder: Path) -> Path:
+    return folder.parent / "不存在的文件夹"
+
+
+def _over_limit_plan(folder: Path) -> None:
+    p = folder / "plan.md"
+    text = p.read_text(encoding="utf-8")
+    p.write_text(text.replace("# 二、发展成效", "集" * 800 + "\n\n# 二、发展成效", 1), encoding="utf-8")
+
+
+CASES: list[Case] = [
+    # YAML syntax and structure
+    Case("yaml-bad-indent", "yaml-syntax", edits=[("  所属市: 泉山市", " 所属市: 泉山市")]),
+    Case("yaml-tab", "yaml-tab", edits=[("  所属县: 青川县", "\t所属县: 青川县")]),
+    Case("yaml-duplicate-key", "yaml-duplicate-key", edits=[("  所属县: 青川县\n", "  所属县: 青川县\n  所属市: 泉山市\n")],
+         line=9),
+    Case("yaml-anchor", "yaml-alias", edits=[("集群占地面积: 18.6", "集群占地面积: &面积 18.6")]),
+    Case("yaml-unclosed-quote", "yaml-syntax", edits=[('联系方式: "0539-8216000"', '联系方式: "0539-8216000')]),
+    Case("yaml-unclosed-flow", "yaml-syntax",
+         edits=[("集群总产值: {2021: 186.42, 2022: 208.75, 2023: 236.18}", "集群总产值: {2021: 186.42, 2022: 208.75")]),
+    Case("yaml-two-documents", "yaml-multi-doc", line=1, setup=_replace_in(YAML, "封面:", "a: 1\n---\n封面:")),
+    Case("yaml-empty-file", "yaml-empty", line=1, setup=_write(YAML, "# 空文件\n")),
+    Case("yaml-gbk-encoding", "file-encoding", line=1,
+         setup=lambda f: (f / YAML).write_bytes((f / YAML).read_text(encoding="utf-8").encode("gb18030"))),
+    Case("yaml-top-level-list", "type-mapping", line=1, setup=_write(YAML, "- 封面\n- 基本情况\n")),
+    Case("yaml-section-is-text", "type-mapping", edits=[("封面:\n  集群名称: 泉山市青川县高端轴承特色产业集群\n  所属市: 泉山市\n  所属县: 青川县\n  申报时间: 2024-04-20\n",
+                                                       "封面: 泉山市青川县\n")]),
+    Case("yaml-huge-file", "file-too-large", line=1, setup=_write(YAML, "a: " + "甲" * (1024 * 1024) + "\n")),
+    # characters XML cannot hold
+    Case("text-raw-control-char", "text-control-char", edits=[("联系人: 林晓东", "联系人: 林晓\x07东")]),
+    Case("text-escaped-control-char", "text-control-char", edits=[("联系人: 林晓东", '联系人: "林晓\\x01东"')]),
+    # wrong types and values
+    Case("number-in-words", "type-number", edits=[("集群占地面积: 18.6", "集群占地面积: 十二亿")]),
+    Case("number-with-percent", "type-number", edits=[("企业上云比例: 78.60", "企业上云比例: 78.60%")]),
+    Case("yesno-shi-de", "type-yesno", edits=[("工业软件应用率稳步提升: 是", "工业软件应用率稳步提升: 是的")]),
+    Case("yesno-yaml-true", "type-yesno", edits=[("工业软件应用率稳步提升: 是", "工业软件应用率稳步提升: true")]),
+    Case("choice-unknown", "type-choice", edits=[("主导产业所属产业类型: 第二产业", "主导产业所属产业类型: 工业")]),
+    Case("share-over-100", "number-range", edits=[("研发人员占比: 12.46", "研发人员占比: 112.46")]),
+    Case("count-negative", "number-range", edits=[("PCT国际专利申请量: 17", "PCT国际专利申请量: -17")]),
+    Case("count-fraction", "type-integer", edits=[("PCT国际专利申请量: 17", "PCT国际专利申请量: 17.5")]),
+    Case("date-invalid", "type-date", edits=[("申报时间: 2024-04-20", "申报时间: 2024-02-30")]),
+    Case("years-missing-year", "field-missing", edits=[("研发投入强度: {2021: 3.12, 2022: 3.38, 2023: 3.65}", "研发投入强度: {2021: 3.12, 2022: 3.38}")]),
+    Case("years-extra-year", "type-years", edits=[("研发投入强度: {2021: 3.12,", "研发投入强度: {2020: 2.9, 2021: 3.12,")]),
+    Case("years-as-scalar", "type-years", edits=[("研发投入强度: {2021: 3.12, 2022: 3.38, 2023: 3.65}", "研发投入强度: 3.65")]),
+    Case("field-null", "field-missing", edits=[("集群占地面积: 18.6", "集群占地面积:")]),
+    Case("field-unknown", "field-unknown", edits=[("集群占地面积: 18.6", "集群面积: 18.6")]),
+    Case("narrative-over-200", "text-too-long", edits=[("产业链资源协同协作情况: 集群依托", "产业链资源协同协作情况: " + "依" * 201 + "集群依托")]),
+    # rules across fields
+    Case("name-shape", "name-shape", edits=[("集群名称: 泉山市青川县高端轴承特色产业集群", "集群名称: 青川轴承产业园")]),
+    Case("name-region", "name-region", edits=[("集群名称: 泉山市青川县高端轴承特色产业集群", "集群名称: 泉山市临溪区高端轴承特色产业集群")]),
+    Case("knockout-forbidden-industry", "ineligible", edits=[("属于禁止限制淘汰类产业: 否", "属于禁止限制淘汰类产业: 是")]),
+    Case("knockout-energy", "ineligible", edits=[("能效水平达到行业基准值: 不适用", "能效水平达到行业基准值: 否")]),
+    Case("sme-over-firms", "count-sme-exceeds", edits=[("集群中小企业数量: {2021: 274,", "集群中小企业数量: {2021: 999,")]),
+    Case("growth-mismatch", "derived-mismatch", edits=[("近三年主导产业产值年均增速: 13.45", "近三年主导产业产值年均增速: 10.00")]),
+    # checkboxes and evidence
+    Case("checkbox-without-evidence", "checkbox-evidence", edits=[("质量诊断服务: evidence/13-质量诊断服务报告.pdf", "质量诊断服务: 是")]),
+    Case("checkbox-unknown-option", "checkbox-unknown", edits=[("    人力资源共享: 否\n", "    人力资源共享: 否\n    人才共享: 否\n")], line=58),
+    Case("evidence-missing", "evidence-missing", edits=[("evidence/13-质量诊断服务报告.pdf", "evidence/13-质量诊断报告.pdf")]),
+    Case("evidence-absolute", "path-absolute", edits=[("evidence/13-质量诊断服务报告.pdf", "/etc/passwd")]),
+    Case("evidence-dotdot", "path-outside", edits=[("evidence/13-质量诊断服务报告.pdf", "../../etc/passwd")]),
+    Case("evidence-symlink-out", "path-outside", setup=_symlink_out,
+         edits=[("evidence/13-质量诊断服务报告.pdf", "evidence/link.pdf")]),
+    Case("evidence-is-folder", "path-not-file", setup=_evidence_dir,
+         edits=[("evidence/13-质量诊断服务报告.pdf", "evidence/子文件夹.pdf")]),
+    # lists in CSV / XLSX
+    Case("csv-bad-choice", "type-choice", file="标准.csv", line=2, target="标准.csv",
+         setup=_replace_in("标准.csv", ",主持,", ",主编,")),
+    Case("csv-unknown-column", "list-column", file="标准.csv", line=1,
+         setup=_replace_in("标准.csv", "角色", "作用")),
+    Case("csv-missing-cell", "list-cell-missing", file="有效发明专利.csv", line=2,
+         setup=_replace_in("有效发明专利.csv", ",发明专利,", ",,")),
+    Case("csv-file-missing", "file-missing", edits=[("标准: 标准.csv", "标准: 标准清单.csv")]),
+    Case("list-wrong-type", "type-list", edits=[("标准: 标准.csv", "标准: 见附件")]),
+    Case("xlsx-corrupt", "list-xlsx", file="绿色制造.xlsx", line=1, setup=_write("绿色制造.xlsx", b"PK\x03\x04 not really")),
+    # the plan
+    Case("plan-missing", "file-missing", file="plan.md", line=1, setup=lambda f: (f / "plan.md").unlink()),
+    Case("plan-empty", "plan-empty", file="plan.md", line=1, setup=_write("plan.md", "")),
+    Case("plan-raw-html", "plan-html", file="plan.md", target="plan.md", line=29,
+         edits=[("# 三、存在的问题\n", "# 三、存在的问题\n\n<div style=\"color:red\">重点</div>\n")]),
+    Case("plan-image", "plan-image", file="plan.md", target="plan.md", line=29,
+         edits=[("# 三、存在的问题\n", "# 三、存在的问题\n\n![图谱](/tmp/x.png)\n")]),
+    Case("plan-missing-part", "plan-outline-missing", file="plan.md", line=ANY_LINE, target="plan.md",
+         edits=[("## （四）保障措施", "## 其他")]),
+    Case("plan-over-3000", "plan-over-limit", file="plan.md", line=ANY_LINE, setup=_over_limit_plan),
+    # the folder itself
+    Case("folder-empty", "file-missing", file="../空文件夹/cluster.yaml", line=1, folder=_empty_folder),
+    Case("folder-is-a-file", "folder-not-dir", file="../申报.txt", line=1, folder=_a_file),
+    Case("folder-missing", "folder-missing", file="../不存在的文件夹", line=1, folder=_nowhere),
+]
+
+
+def apply(case: Case, folder: Path) -> tuple[Path, int | None]:
+    """Break the copy in `folder`; return the folder to give docgen and the expected line."""
+    line = case.line
+    target = folder / case.target
+    for old, new in case.edits:
+        text = target.read_text(encoding="utf-8-sig")
+        assert text.count(old) == 1, (case.name, old)
+        text = text.replace(old, new)
+        target.write_text(text, encoding="utf-8")
+        if case.line is None and new:
+            line = text[: text.index(new)].count("\n") + 1
+    if case.setup:
+        case.setup(folder)
+    given = case.folder(folder) if case.folder else folder
+    return given, line
+
+
+def shown(folder: Path, rel: str) -> str:
+    """The file as docgen names it when run from folder's parent."""
+    return os.path.normpath(os.path.join(folder.name, rel)).replace(os.sep, "/")

@@ -1,0 +1,54 @@
+"""Run the bad-input corpus: every case is refused with a located Chinese finding,
+no traceback, and `build` writes nothing."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from docgen.cli import app
+
+from corpus import CASES, apply, shown
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "content" / "example"
+FINDING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): 错误: (?P<msg>.+) \[(?P<rule>[\w-]+)\]$", re.M)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 40
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_refused_with_its_location(case, tmp_path: Path, monkeypatch):
+    work = tmp_path / "work"
+    shutil.copytree(EXAMPLE, work / "example")
+    given, line = apply(case, work / "example")
+    monkeypatch.chdir(work)
+    rel = os.path.relpath(given, work)
+    runner = CliRunner()
+
+    checked = runner.invoke(app, ["check", rel])
+    assert checked.exit_code == 1, checked.output
+    assert checked.exception is None or isinstance(checked.exception, SystemExit), checked.exception
+    assert "Traceback" not in checked.output
+    hits = [m for m in FINDING.finditer(checked.output) if m["rule"] == case.rule]
+    assert hits, f"[{case.rule}] not reported:\n{checked.output}"
+    expected_file = shown(work / "example", case.file)
+    assert any(m["file"] == expected_file for m in hits), (expected_file, [m["file"] for m in hits])
+    if line:
+        assert any(int(m["line"]) == line for m in hits if m["file"] == expected_file), (line, checked.output)
+    assert all(CJK.search(m["msg"]) for m in hits)
+
+    out = work / "out"
+    built = runner.invoke(app, ["build", rel, "-o", str(out)])
+    assert built.exit_code == 1, built.output
+    assert built.exception is None or isinstance(built.exception, SystemExit), repr(built.exception)
+    assert "Traceback" not in built.output
+    assert any(m["rule"] == case.rule for m in FINDING.finditer(built.output)), built.output
+    assert not out.exists() or not any(out.rglob("*")), list(out.rglob("*"))
