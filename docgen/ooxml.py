@@ -13,11 +13,27 @@ from docx.shared import Pt
 from .settings import Font
 
 
-def _get_or_add(parent, tag: str):
+# Child order the OOXML schema requires (Word refuses some files that break it).
+TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+               "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+               "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+TCPR_ORDER = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
+              "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+
+
+def _get_or_add(parent, tag: str, order: tuple[str, ...] = ()):
+    """The child `tag`, created in its schema position when `order` is given."""
     el = parent.find(qn(tag))
-    if el is None:
-        el = OxmlElement(tag)
-        parent.append(el)
+    if el is not None:
+        return el
+    el = OxmlElement(tag)
+    if order and tag in order:
+        later = {qn(t) for t in order[order.index(tag) + 1:]}
+        for i, child in enumerate(parent):
+            if child.tag in later:
+                parent.insert(i, el)
+                return el
+    parent.append(el)
     return el
 
 
@@ -72,10 +88,7 @@ def add_run(paragraph, text: str, role: tuple, *, bold: bool | None = None, ital
 def set_cell_vmerge(cell, restart: bool) -> None:
     """Vertical merge: the first cell restarts, the cells below continue."""
     tcpr = cell._tc.get_or_add_tcPr()
-    vm = tcpr.find(qn("w:vMerge"))
-    if vm is None:
-        vm = OxmlElement("w:vMerge")
-        tcpr.append(vm)
+    vm = _get_or_add(tcpr, "w:vMerge", TCPR_ORDER)
     if restart:
         vm.set(qn("w:val"), "restart")
     elif vm.get(qn("w:val")) is not None:
@@ -97,10 +110,7 @@ def set_cant_split(row) -> None:
 def set_table_borders(table, size_eighths: int = 4) -> None:
     """Single black borders on every edge and inside line."""
     tblpr = table._tbl.tblPr
-    borders = tblpr.find(qn("w:tblBorders"))
-    if borders is None:
-        borders = OxmlElement("w:tblBorders")
-        tblpr.append(borders)
+    borders = _get_or_add(tblpr, "w:tblBorders", TBLPR_ORDER)
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = _get_or_add(borders, f"w:{edge}")
         el.set(qn("w:val"), "single")
@@ -111,14 +121,14 @@ def set_table_borders(table, size_eighths: int = 4) -> None:
 
 def set_cell_width(cell, twips: int) -> None:
     tcpr = cell._tc.get_or_add_tcPr()
-    w = _get_or_add(tcpr, "w:tcW")
+    w = _get_or_add(tcpr, "w:tcW", TCPR_ORDER)
     w.set(qn("w:w"), str(twips))
     w.set(qn("w:type"), "dxa")
 
 
 def set_cell_valign(cell, val: str = "center") -> None:
     tcpr = cell._tc.get_or_add_tcPr()
-    _get_or_add(tcpr, "w:vAlign").set(qn("w:val"), val)
+    _get_or_add(tcpr, "w:vAlign", TCPR_ORDER).set(qn("w:val"), val)
 
 
 def set_keep_with_next(paragraph, on: bool = True) -> None:
@@ -168,3 +178,14 @@ def set_highlight(rpr, color: str = "yellow") -> None:
         else:
             rpr.insert(0, el)
     el.set(qn("w:val"), color)
+
+
+def set_cell_border(cell, edge: str = "bottom", size_eighths: int = 6) -> None:
+    """One border of one cell (the ruled lines of the cover)."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    borders = _get_or_add(tcpr, "w:tcBorders")
+    el = _get_or_add(borders, f"w:{edge}")
+    el.set(qn("w:val"), "single")
+    el.set(qn("w:sz"), str(size_eighths))
+    el.set(qn("w:space"), "0")
+    el.set(qn("w:color"), "000000")

@@ -70,7 +70,7 @@ def _load_plan(app: Application, ctx: CheckContext, findings: Findings) -> None:
 
     targets = app.data.get("发展目标", {}).get("目标指标")
     if isinstance(targets, list):
-        plan_mod.check_targets(targets, findings)
+        plan_mod.check_targets(targets, findings, loc=app.loc("发展目标", "目标指标"))
     path = app.folder / PLAN_FILE
     if not path.is_file():
         findings.error(ctx.show(PLAN_FILE), 1, 1,

@@ -30,6 +30,7 @@ from docgen.form.kinds import (
     YesNo,
 )
 from docgen.form.spec import SECTIONS
+from docgen.plan import OUTLINE, PLAN_LIMIT
 from docgen.schema import SCHEMA_FILE
 
 INDENT = "  "
@@ -68,30 +69,16 @@ SECTION_NOTES = {
     "汇总表": "附件1 推荐汇总表需要、申报表上没有的三项",
 }
 
-# Section 八 of the form: (heading level, heading, the form's guidance or "").
-PLAN_OUTLINE: tuple[tuple[int, str, str], ...] = (
-    (1, "一、集群基本情况简介",
-     "包括总体情况、主导产业、产业集群相关政策制定与实施情况、优质市场主体培育、品牌打造、"
-     "产业链供应链建设等方面近三年来发展情况、在行业中所处的地位等。"),
-    (1, "二、发展成效",
-     "包括提升集群主导产业优势、激发集群创新活力、推进集群数字化升级、加快集群绿色低碳转型、"
-     "深化集群开放合作、提升集群治理和服务能力等方面开展的工作和取得的成绩。"),
-    (1, "三、存在的问题", ""),
-    (1, "四、未来三年特色产业集群发展规划", ""),
-    (2, "（一）总体思路", ""),
-    (2, "（二）发展目标", ""),
-    (3, "1. 三年总体目标",
-     "集群须围绕主导产业、创新、数字化、绿色化、开放合作、治理和服务等方面设定清晰、可考核的发展目标，"
-     "鼓励集群根据自身特色增加考核指标，不局限于以上方面。"
-     "指标表（方向、指标、2023年基准值、2026年目标值）填在 cluster.yaml 的“发展目标 → 目标指标”中，生成时自动插入。"),
-    (3, "2. 阶段性目标", ""),
-    (4, "（1）2024年度", ""),
-    (4, "（2）2025年度", ""),
-    (4, "（3）2026年度", ""),
-    (2, "（三）重点任务", ""),
-    (2, "（四）保障措施", ""),
-)
-PLAN_LIMIT = 3000
+# The form's guidance under the parts of section 八 (the outline itself is docgen.plan.OUTLINE).
+PLAN_GUIDANCE = {
+    "basic": "包括总体情况、主导产业、产业集群相关政策制定与实施情况、优质市场主体培育、品牌打造、"
+             "产业链供应链建设等方面近三年来发展情况、在行业中所处的地位等。",
+    "results": "包括提升集群主导产业优势、激发集群创新活力、推进集群数字化升级、加快集群绿色低碳转型、"
+               "深化集群开放合作、提升集群治理和服务能力等方面开展的工作和取得的成绩。",
+    "overall": "集群须围绕主导产业、创新、数字化、绿色化、开放合作、治理和服务等方面设定清晰、可考核的发展目标，"
+               "鼓励集群根据自身特色增加考核指标，不局限于以上方面。"
+               "指标表（方向、指标、2023年基准值、2026年目标值）填在 cluster.yaml 的“发展目标 → 目标指标”中，生成时自动插入。",
+}
 
 _PLAIN = re.compile(r"[^\x00-\x7f]|[A-Za-z]")  # a safe first character for a plain scalar
 _UNSAFE = re.compile(r"[\s:#\[\]{},\"'`|>&*!%@\\]")
@@ -302,10 +289,11 @@ def plan_md_text() -> str:
 
     out = note(f"八、未来三年特色产业集群发展规划，全文{PLAN_LIMIT}字以内（按 Word 字数统计，可运行 "
                "docgen count plan.md 统计）。以“[//]: #”开头的行是填写提示，不会打印，可以删除。")
-    for level, heading, guidance in PLAN_OUTLINE:
-        out += ["#" * level + " " + heading, ""]
-        if guidance:
-            out += note(guidance)
+    for part in OUTLINE:
+        sep = " " if part.number.endswith(".") else ""
+        out += ["#" * part.level + " " + part.number + sep + part.title, ""]
+        if part.key in PLAN_GUIDANCE:
+            out += note(PLAN_GUIDANCE[part.key])
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -215,3 +215,11 @@ def test_headings_are_objects_with_lines():
     h = plan.part_heading("tasks")
     assert isinstance(h, Heading)
     assert h.line == line_of(text, "（三）重点任务") and h.col == 1
+
+
+def test_missing_last_part_is_located_at_the_last_line():
+    text = full_plan(skip=("safeguards",))
+    _, f = parse(text)
+    e = next(x for x in f.errors if x.rule == "plan-outline-missing")
+    assert e.line == len(text.rstrip("\n").split("\n"))
+    assert e.message == "缺少提纲标题“（四）保障措施”，应在“（三）重点任务”之后"

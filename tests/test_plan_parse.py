@@ -210,3 +210,32 @@ def test_marker_twice_or_in_a_list_is_an_error():
     plan, f = parse(text)
     assert [(x.rule, x.line) for x in f.errors] == [("plan-marker", 5), ("plan-marker", 7)]
     assert len([b for b in plan.blocks if isinstance(b, TargetTablePlace)]) == 1
+
+
+# -- robustness -------------------------------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_md_alphabet = st.sampled_from(list("#-*_`|:![]()<>\\ \n\t1.、（）一二三四年度集群总体思路目标abc") + ["\n\n", "## ", "1. ", "- ", "| a | b |\n|---|---|\n"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_md_alphabet, max_size=60).map("".join))
+def test_any_markdown_parses_counts_and_renders(text):
+    from docx import Document
+
+    from docgen.plan import check_plan_limit, render_plan
+
+    f = Findings()
+    plan = parse_plan(text, f)
+    check_plan_limit(plan, [], f)
+    assert plan.count.words >= 0
+    render_plan(Document(), plan, [], draft=True)
+    for x in f.items:
+        assert x.line >= 1 and x.col >= 1 and x.message and x.rule
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_parses(text):
+    parse_plan(text, Findings())

@@ -263,3 +263,63 @@ def test_final_build_does_not_print_missing_parts():
     text = PLAN.replace("# 三、存在的问题\n\n问题。\n\n", "")
     d, _ = render(text)
     assert "三、存在的问题" not in [p.text for p in d.paragraphs]
+
+
+def test_adjacent_tables_are_kept_apart_and_the_next_paragraph_has_air():
+    text = PLAN.replace("到2026年，集群产值突破300亿元。", "| a | b |\n|---|---|\n| 1 | 2 |")
+    d, _ = render(text)
+    body = list(d.element.body)
+    tbls = [k for k, el in enumerate(body) if el.tag == qn("w:tbl")]
+    assert len(tbls) == 3
+    assert all(b - a > 1 for a, b in zip(tbls, tbls[1:]))  # a paragraph between any two tables
+    after = d.paragraphs[[p._p for p in d.paragraphs].index(body[tbls[-1] + 1])]
+    assert after.text == "2.阶段性目标" and after.paragraph_format.space_before.pt == 6
+
+
+_ORDER = {
+    "pPr": ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+            "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+            "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+            "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"),
+    "rPr": ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+            "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+            "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"),
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark",
+    "tblPr": ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+              "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"),
+}
+
+
+def test_property_elements_follow_the_schema_order():
+    """Word rejects some files whose property children are out of sequence."""
+    d, _ = render(PLAN.replace("措施。", "措施。\n\n[目标指标表]"), draft=True)
+    for tag, order in _ORDER.items():
+        rank = {name: k for k, name in enumerate(order.split())}
+        for el in d.element.body.iter(qn(f"w:{tag}")):
+            names = [c.tag.split("}")[1] for c in el]
+            assert all(n in rank for n in names), (tag, names)
+            assert names == sorted(names, key=rank.get), (tag, names)
+
+
+def test_table_cells_have_no_first_line_indent(doc):
+    t = target_table(doc)
+    ind = t.rows[1].cells[1].paragraphs[0]._p.pPr.find(qn("w:ind"))
+    assert ind.get(qn("w:firstLine")) == "0" and ind.get(qn("w:firstLineChars")) == "0"
+
+
+def test_renders_into_a_subdocument_like_proxy():
+    """docxtpl's Subdoc and docgen's render Fragment forward add_paragraph/add_table to a Document."""
+
+    class Proxy:
+        def __init__(self):
+            self.doc = Document()
+
+        def __getattr__(self, name):
+            return getattr(self.doc, name)
+
+    f = Findings()
+    plan = parse_plan(PLAN, f)
+    proxy = Proxy()
+    render_plan(proxy, plan, ROWS)
+    assert "一、集群基本情况简介" in [p.text for p in proxy.doc.paragraphs]
+    assert len(proxy.doc.tables) == 2

@@ -79,6 +79,21 @@ def _targets_from(data: Any) -> list[TargetRow] | None:
     return out
 
 
+def _settled_targets(folder: Path, data: Any) -> list[TargetRow] | None:
+    """The rows as `check` and `build` see them (baselines derived from the tables), read through
+    the project pipeline in draft mode; the raw YAML rows when that is not possible."""
+    try:
+        from ..pipeline import load_application
+
+        app, _ = load_application(folder, draft=True)
+        rows = app.get("发展目标.目标指标") if app is not None else None
+        if isinstance(rows, list):
+            return rows
+    except Exception:  # noqa: BLE001 - counting must not fail on another stage's problem
+        pass
+    return _targets_from(data)
+
+
 def _text_fields(fields: tuple[Field, ...], prefix: tuple[str, ...]):
     for f in fields:
         if isinstance(f, Group):
@@ -186,7 +201,7 @@ def run_count(target: Path, fmt: str = "text") -> int:
         yaml_path = beside if beside.is_file() and target.name == PLAN_FILE else None
 
     data = _load_yaml(yaml_path, errors) if yaml_path is not None else None
-    targets = _targets_from(data) if data is not None else None
+    targets = _settled_targets(yaml_path.parent, data) if data is not None else None
 
     plan_result = None
     if plan_path is not None:

@@ -67,7 +67,7 @@ def read_plan_text(path: Path, findings: Findings, display: str) -> str | None:
 def parse_plan(text: str, findings: Findings, display: str = "plan.md") -> Plan:
     """A Plan from Markdown text (parse, check the outline, number, place the table)."""
     blocks = Parser(text, display, findings).parse()
-    return resolve(blocks, display, findings, text.count("\n") + 1)
+    return resolve(blocks, display, findings, text.rstrip("\n").count("\n") + 1)  # the last written line
 
 
 def load_plan(path: Path, findings: Findings, display: str = "plan.md") -> Plan | None:

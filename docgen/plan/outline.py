@@ -39,7 +39,7 @@ OUTLINE: tuple[Part, ...] = (
     Part("results", 1, "二、", "发展成效"),
     Part("problems", 1, "三、", "存在的问题", aliases=("存在问题",)),
     Part("plan", 1, "四、", "未来三年特色产业集群发展规划",
-         aliases=("未来三年发展规划", "未来三年特色产业集群发展规划"), leaf=False),
+         aliases=("未来三年发展规划",), leaf=False),
     Part("approach", 2, "（一）", "总体思路"),
     Part("goals", 2, "（二）", "发展目标", leaf=False),
     Part("overall", 3, "1.", "三年总体目标", warn_empty=False),  # the target table lives here

@@ -31,7 +31,9 @@ from .targets import HEADER, target_table
 HEADING_ROLES = {1: S.HEADING_1, 2: S.HEADING_2, 3: S.HEADING_3, 4: S.HEADING_4}
 TEXT_WIDTH_TW = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW  # 8844 twips = 156 mm
 # 方向 | 指标 | 2023年基准值 | 2026年目标值 (twips; sums to the text width)
-TARGET_COL_TW = (1500, 2900, 2222, 2222)
+# 方向 fits 治理和服务 on one line; the value columns fit 0.36吨二氧化碳/万元 on one line (小四)
+TARGET_COL_TW = (1450, 2300, 2547, 2547)
+SPACE_AFTER_TABLE_PT = 6  # air between a table and the paragraph below it
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, None: WD_ALIGN_PARAGRAPH.LEFT}
 
@@ -58,8 +60,7 @@ def _spans(p, spans: list[Span], role: tuple) -> None:
     role_bold = role[2]
     for s in spans:
         if s.brk:
-            run = p.add_run()
-            run.add_break()
+            add_run(p, "", role).add_break()  # the break run carries the role's font and size too
             continue
         _run(p, s.text, role, bold=True if s.bold else role_bold, italic=s.italic or None)
 
@@ -85,6 +86,8 @@ def _cell_paragraph(cell, align=WD_ALIGN_PARAGRAPH.CENTER):
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
     pf.line_spacing = S.TABLE_LINE_SPACING
+    pf.first_line_indent = Pt(0)  # whatever the template's Normal style says
+    p._p.pPr.find(qn("w:ind")).set(qn("w:firstLineChars"), "0")
     pf.alignment = align
     return p
 
@@ -147,9 +150,17 @@ class _Renderer:
         self.c = container
         self.targets = targets
         self.draft = draft
+        self.after_table = False
+
+    def _par(self, **kw):
+        p = _text_paragraph(self.c, **kw)
+        if self.after_table:
+            p.paragraph_format.space_before = Pt(SPACE_AFTER_TABLE_PT)
+            self.after_table = False
+        return p
 
     def heading(self, h: Heading) -> None:
-        p = _text_paragraph(self.c, align=WD_ALIGN_PARAGRAPH.LEFT)
+        p = self._par(align=WD_ALIGN_PARAGRAPH.LEFT)
         set_keep_with_next(p)
         role = HEADING_ROLES[h.level]
         if h.part is not None and not h.duplicate:
@@ -158,7 +169,7 @@ class _Renderer:
             _spans(p, h.spans, role)
 
     def missing(self, m: MissingPart) -> None:
-        p = _text_paragraph(self.c, align=WD_ALIGN_PARAGRAPH.LEFT)
+        p = self._par(align=WD_ALIGN_PARAGRAPH.LEFT)
         set_keep_with_next(p)
         _run(p, m.part.heading, HEADING_ROLES[m.part.level])
         if m.part.leaf:
@@ -166,7 +177,7 @@ class _Renderer:
             _run(body, S.MISSING_TEXT.format(label=m.part.title), S.BODY, highlight=True)
 
     def paragraph(self, b: Paragraph) -> None:
-        p = _text_paragraph(self.c, align=WD_ALIGN_PARAGRAPH.LEFT if b.code else WD_ALIGN_PARAGRAPH.JUSTIFY)
+        p = self._par(align=WD_ALIGN_PARAGRAPH.LEFT if b.code else WD_ALIGN_PARAGRAPH.JUSTIFY)
         if b.prefix:
             _run(p, b.prefix, S.BODY)
         _spans(p, b.spans, S.BODY)
@@ -216,10 +227,14 @@ class _Renderer:
                     self.heading(b)
             elif isinstance(b, Paragraph):
                 self.paragraph(b)
-            elif isinstance(b, Table):
-                self.table(b)
-            elif isinstance(b, TargetTablePlace):
-                self.target_table()
+            elif isinstance(b, (Table, TargetTablePlace)):
+                if self.after_table:  # two tables in a row would join into one in Word
+                    self._par()
+                if isinstance(b, Table):
+                    self.table(b)
+                else:
+                    self.target_table()
+                self.after_table = True
             elif isinstance(b, MissingPart) and self.draft:
                 self.missing(b)
 

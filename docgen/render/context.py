@@ -59,7 +59,11 @@ def cell(value: Any, where: str = "") -> Markup:
         raise RenderError(f"栏目“{where}”含有 Word 文档不能保存的控制字符；请删去后再生成")
     if present.is_pending(value):
         return Markup(missing_run(text))
-    return escape(text)
+    out = escape(text)
+    if "\n" in out or "\r" in out:  # a line break inside a cell, as Word writes it
+        lines = out.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        out = Markup('</w:t><w:br/><w:t xml:space="preserve">').join(lines)
+    return out
 
 
 def _ns(path: str, items: dict) -> Ns:

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from functools import lru_cache
+from xml.sax.saxutils import escape as xml_escape
+
 from docx.document import Document as _DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt, Twips
 from lxml import etree
 
-from .. import ooxml, present
+from .. import present
 from .. import settings as S
 from ..form import kinds
 from ..form.spec import SECTIONS
@@ -38,8 +38,29 @@ _EMPTY_BODY = (
 _BODY_TAGS = re.compile(r"</?w:body[^>]*>")
 
 
+class XmlFragment:
+    """A subdocument kept as WordprocessingML text (the lists: no python-docx objects at all).
+
+    Moving a large parsed subtree from one lxml document into another costs more than
+    building it; the list tables are therefore written as text and parsed once, with the
+    whole document, after rendering.
+    """
+
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def add(self, xml: str) -> None:
+        self.parts.append(xml)
+
+    def __html__(self) -> str:
+        return "".join(self.parts)
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+
 class Fragment:
-    """A subdocument: add paragraphs and tables to `.doc` (or to the fragment itself)."""
+    """A subdocument for python-docx code (render_plan): add paragraphs and tables to `.doc`."""
 
     def __init__(self, main_part):
         element = parse_xml(_EMPTY_BODY)
@@ -64,112 +85,132 @@ class Fragment:
 
 # ---------------------------------------------------------------------------------------------
 # small builders (direct formatting)
+#
+# Paragraphs and table rows are written as WordprocessingML strings and parsed once per
+# table: python-docx's object API costs ~0.5 ms per cell (each property lookup walks the
+# element's children), which made long lists the slowest part of a build. The markup is
+# the same python-docx would produce, with the fonts of every run named in all four slots.
+
+_W = nsdecls("w")
 
 
-def add_par(container, text: str = "", role: tuple = S.TABLE_TEXT, *, align=None, page_break: bool = False,
-            keep_next: bool = False, space_after_pt: float | None = None, line_pt: float | None = None,
-            bold: bool | None = None):
-    par = container.add_paragraph()
-    pf = par.paragraph_format
-    if page_break:
-        pf.page_break_before = True
+@lru_cache(maxsize=64)
+def _rpr(role: tuple, highlight: bool = False) -> str:
+    from .styles import rpr
+
+    x = rpr(role)
+    if highlight:
+        x = x.replace("</w:rPr>", f'<w:highlight w:val="{S.MISSING_HIGHLIGHT}"/></w:rPr>')
+    return x
+
+
+def run_xml(text: str, role: tuple) -> str:
+    """A run; a draft's 【待填写】 is highlighted; newlines become line breaks."""
+    rpr = _rpr(role, present.is_pending(text))
+    parts = str(text).split("\n")
+    inner = '<w:br/>'.join(f'<w:t xml:space="preserve">{xml_escape(p)}</w:t>' for p in parts)
+    return f"<w:r>{rpr}{inner}</w:r>"
+
+
+_JC = {None: "", "left": "left", "center": "center", "right": "right", "both": "both"}
+
+
+def par_xml(text: str = "", role: tuple = S.TABLE_TEXT, *, align: str | None = None, page_break: bool = False,
+            keep_next: bool = False, space_after_pt: float = 0, line_pt: float | None = None,
+            first_line_chars: int = 0) -> str:
+    ppr = []
     if keep_next:
-        pf.keep_with_next = True
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(space_after_pt or 0)
-    if line_pt:
-        pf.line_spacing = Pt(line_pt)
-    else:
-        pf.line_spacing = 1.0
-    if align is not None:
-        par.alignment = align
-    if text:
-        add_text(par, text, role, bold=bold)
-    return par
+        ppr.append("<w:keepNext/>")
+    if page_break:
+        ppr.append("<w:pageBreakBefore/>")
+    line = f'w:line="{int(line_pt * 20)}" w:lineRule="exact"' if line_pt else 'w:line="240" w:lineRule="auto"'
+    ppr.append(f'<w:spacing w:before="0" w:after="{int(space_after_pt * 20)}" {line}/>')
+    if first_line_chars:
+        ppr.append(f'<w:ind w:firstLineChars="{first_line_chars * 100}" '
+                   f'w:firstLine="{int(first_line_chars * role[1] * 20)}"/>')
+    if align:
+        ppr.append(f'<w:jc w:val="{_JC[align]}"/>')
+    runs = run_xml(text, role) if text != "" else ""
+    return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{runs}</w:p>"
 
 
-def add_text(par, text: str, role: tuple, *, bold: bool | None = None) -> None:
-    """A run of text; a draft's 【待填写】 is highlighted."""
-    run = ooxml.add_run(par, str(text), role, bold=bold)
-    if present.is_pending(text):
-        ooxml.set_highlight(run._r.get_or_add_rPr(), S.MISSING_HIGHLIGHT)
+def append_xml(doc, xml: str) -> None:
+    """Add body-level markup (paragraphs, tables) to an XmlFragment, or to a python-docx body."""
+    if isinstance(doc, XmlFragment):
+        doc.add(xml)
+        return
+    wrapper = parse_xml(f"<w:body {_W}>{xml}</w:body>")
+    body = doc.element.body
+    sect = body.find(qn("w:sectPr"))
+    for el in list(wrapper):
+        if sect is not None:
+            sect.addprevious(el)
+        else:
+            body.append(el)
 
 
-def _table(doc, widths: list[int]):
-    table = doc.add_table(rows=0, cols=len(widths))
-    tbl = table._tbl
-    tblpr = tbl.tblPr
-    for el in tblpr.findall(qn("w:tblW")):
-        tblpr.remove(el)
-    look = tblpr.find(qn("w:tblLook"))
-    if look is not None:
-        tblpr.remove(look)
-    w = OxmlElement("w:tblW")
-    w.set(qn("w:w"), str(sum(widths)))
-    w.set(qn("w:type"), "dxa")
-    tblpr.append(w)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    ooxml.set_table_borders(table)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblpr.append(layout)
-    mar = OxmlElement("w:tblCellMar")
-    for side, v in (("top", 28), ("left", 85), ("bottom", 28), ("right", 85)):
-        e = OxmlElement(f"w:{side}")
-        e.set(qn("w:w"), str(v))
-        e.set(qn("w:type"), "dxa")
-        mar.append(e)
-    tblpr.append(mar)
-    ooxml.sort_children(tblpr, _TBLPR_ORDER)
-    for gc, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
-        gc.set(qn("w:w"), str(width))
-    return table
+def add_par(container, text: str = "", role: tuple = S.TABLE_TEXT, **kw) -> None:
+    append_xml(container, par_xml(text, role, **kw))
 
 
-_TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
-                "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+_BORDERS = "".join(f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                   for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+_CELL_MAR = ('<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+             '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>')
 
 
-def _fill_row(row, widths: list[int], texts: list[str], role: tuple, aligns: list) -> None:
-    cells = row.cells  # once per row
-    for c, w, text, align in zip(cells, widths, texts, aligns):
-        ooxml.set_cell_width(c, w)
-        ooxml.set_cell_valign(c, "center")
-        par = c.paragraphs[0]
-        par.paragraph_format.line_spacing = 1.0
-        par.paragraph_format.space_after = Pt(0)
-        par.alignment = align
-        if text:
-            add_text(par, text, role)
-    ooxml.set_cant_split(row)
+def _tc(width: int, inner: str, *, span: int = 1, vmerge: str | None = None) -> str:
+    gs = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    vm = "" if vmerge is None else (f'<w:vMerge w:val="{vmerge}"/>' if vmerge == "restart" else "<w:vMerge/>")
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{gs}{vm}<w:vAlign w:val="center"/></w:tcPr>'
+            f"{inner}</w:tc>")
 
 
-def simple_table(doc, header: list[str], rows: list[list[str]], weights: list[float], *,
-                 aligns: list | None = None, empty: str = kinds.NONE_TEXT):
-    """Header row (repeated on each page) and data rows; no rows → one 无 row across."""
+def _tr(cells: str, *, header: bool = False) -> str:
+    hdr = '<w:tblHeader w:val="true"/>' if header else ""
+    return f'<w:tr><w:trPr><w:cantSplit w:val="true"/>{hdr}</w:trPr>{cells}</w:tr>'
+
+
+def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *, aligns: list[str] | None = None,
+              empty: str = kinds.NONE_TEXT, merge_first: bool = False) -> str:
+    """A bordered table: header row repeated on each page, rows that never split; no rows → 无.
+
+    `merge_first`: equal values in column 1 of consecutive rows are merged vertically
+    (方向 of the target table).
+    """
     total = TYPE_WIDTH
     widths = [int(total * w / sum(weights)) for w in weights]
     widths[-1] += total - sum(widths)
-    table = _table(doc, widths)
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    aligns = aligns or [center] * len(header)
-    hrow = table.add_row()
-    _fill_row(hrow, widths, header, S.APPENDIX_TABLE_HEADER, [center] * len(header))
-    ooxml.set_repeat_header(hrow)
-    ooxml.sort_children(hrow._tr.trPr, ooxml.TRPR_ORDER)
-    for values in rows:
-        _fill_row(table.add_row(), widths, values, S.APPENDIX_TABLE_TEXT, aligns)
+    aligns = aligns or ["center"] * len(header)
+    cell_par = lambda text, role, align: par_xml(text, role, align=align)  # noqa: E731
+    out = [
+        f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
+        f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>{_CELL_MAR}</w:tblPr>",
+        "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
+        _tr("".join(_tc(w, cell_par(h, S.APPENDIX_TABLE_HEADER, "center")) for w, h in zip(widths, header)),
+            header=True),
+    ]
     if not rows:
-        row = table.add_row()
-        cells = row.cells
-        merged = cells[0].merge(cells[-1])
-        ooxml.set_cell_width(merged, total)
-        par = merged.paragraphs[0]
-        par.alignment = center
-        add_text(par, empty, S.APPENDIX_TABLE_TEXT)
-        ooxml.set_cant_split(row)
-    return table
+        out.append(_tr(_tc(total, cell_par(empty, S.APPENDIX_TABLE_TEXT, "center"), span=len(widths))))
+    for i, values in enumerate(rows):
+        cells = []
+        for j, (w, text, align) in enumerate(zip(widths, values, aligns)):
+            vmerge = None
+            if merge_first and j == 0:
+                same_prev = i > 0 and rows[i - 1][0] == text
+                same_next = i + 1 < len(rows) and rows[i + 1][0] == text
+                if same_prev:
+                    vmerge, text = "continue", ""
+                elif same_next:
+                    vmerge = "restart"
+            cells.append(_tc(w, cell_par(text, S.APPENDIX_TABLE_TEXT, align), vmerge=vmerge))
+        out.append(_tr("".join(cells)))
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def simple_table(doc, header: list[str], rows: list[list[str]], weights: list[float], **kw) -> None:
+    append_xml(doc, table_xml(header, rows, weights, **kw))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -209,25 +250,28 @@ def _cell_text(col: kinds.Column, v: Any, evidence_no: dict[str, int]) -> str:
     return str(v)
 
 
-def _title_block(doc, label: str, title: str, app: Application) -> None:
-    add_par(doc, label, S.APPENDIX_LABEL, page_break=True, keep_next=True, line_pt=S.BODY_LINE_SPACING_PT)
-    add_par(doc, title, S.APPENDIX_TITLE, align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True,
-            line_pt=S.BODY_LINE_SPACING_PT * 1.3, space_after_pt=6)
-    name = app.get("封面.集群名称")
-    add_par(doc, f"集群名称：{present.text(name, '集群名称')}", S.TABLE_TEXT, keep_next=True, space_after_pt=6)
+def _title_block(doc, label: str | None, title: str, app: Application) -> None:
+    name = present.text(app.get("封面.集群名称"), "集群名称")
+    xml = ""
+    if label:
+        xml += par_xml(label, S.APPENDIX_LABEL, page_break=True, keep_next=True, line_pt=S.BODY_LINE_SPACING_PT)
+    xml += par_xml(title, S.APPENDIX_TITLE, align="center", keep_next=True, page_break=not label,
+                   line_pt=S.BODY_LINE_SPACING_PT * 1.3, space_after_pt=6)
+    xml += par_xml(f"集群名称：{name}", S.TABLE_TEXT, keep_next=True, space_after_pt=6)
+    append_xml(doc, xml)
 
 
-def appendix(frag: Fragment, app: Application, key: str, number: int, evidence_no: dict[str, int]) -> Fragment:
+def appendix(frag: XmlFragment, app: Application, key: str, number: int,
+             evidence_no: dict[str, int]) -> XmlFragment:
     f = list_field(key)
-    doc = frag.doc
+    doc = frag
     _title_block(doc, f"附表{number}", T.APPENDIX_TITLES[key], app)
     cols = [c for c in f.columns if not isinstance(c.kind, kinds.Evidence)]
     ev_cols = [c for c in f.columns if isinstance(c.kind, kinds.Evidence)]
     header = [T.SERIAL] + [c.kind.label for c in cols] + ([T.EVIDENCE_REF] if ev_cols else [])
     weights = [0.8] + [_WEIGHTS.get(c.key, 1.5) for c in cols] + ([1.2] if ev_cols else [])
-    left, center = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER
-    aligns = [center] + [left if isinstance(c.kind, kinds.Text) else center for c in cols] + \
-        ([center] if ev_cols else [])
+    aligns = ["center"] + ["left" if isinstance(c.kind, kinds.Text) else "center" for c in cols] + \
+        (["center"] if ev_cols else [])
     data = app.get(f"{_LIST_SECTIONS[key]}.{key}")
     rows: list[list[str]] = []
     if data is MISSING:
@@ -242,15 +286,11 @@ def appendix(frag: Fragment, app: Application, key: str, number: int, evidence_n
     return frag
 
 
-def evidence_list(frag: Fragment, app: Application) -> Fragment:
-    doc = frag.doc
-    add_par(doc, T.EVIDENCE_TITLE, S.APPENDIX_TITLE, align=WD_ALIGN_PARAGRAPH.CENTER, page_break=True,
-            keep_next=True, line_pt=S.BODY_LINE_SPACING_PT * 1.3, space_after_pt=6)
-    name = app.get("封面.集群名称")
-    add_par(doc, f"集群名称：{present.text(name, '集群名称')}", S.TABLE_TEXT, keep_next=True, space_after_pt=6)
+def evidence_list(frag: XmlFragment, app: Application) -> XmlFragment:
+    doc = frag
+    _title_block(doc, None, T.EVIDENCE_TITLE, app)
     rows = [[str(i), use.path, "；".join(use.proves)] for i, use in enumerate(app.evidence, 1)]
-    left, center = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER
-    simple_table(doc, list(T.EVIDENCE_COLUMNS), rows, [0.8, 4.2, 5.0], aligns=[center, left, left])
+    simple_table(doc, list(T.EVIDENCE_COLUMNS), rows, [0.8, 4.2, 5.0], aligns=["center", "left", "left"])
     return frag
 
 
@@ -263,35 +303,33 @@ def _targets(app: Application) -> list:
     return rows if isinstance(rows, list) else []
 
 
-def plan(frag: Fragment, app: Application, draft: bool) -> Fragment:
-    """Section 八's body through docgen.plan.render_plan (a plain fallback until it exists)."""
-    render_plan = None
+def plan(main_part, app: Application, draft: bool) -> Fragment | XmlFragment:
+    """Section 八's body through docgen.plan.render_plan (a plain fallback when it is absent)."""
     try:
-        from ..plan import render_plan  # type: ignore[attr-defined]  # noqa: F811
+        from ..plan import render_plan  # type: ignore[attr-defined]
     except ImportError:
         render_plan = None
     if app.plan is not None and render_plan is not None:
+        frag = Fragment(main_part)
         render_plan(frag.doc, app.plan, _targets(app), draft=draft)
         return frag
-    fallback_plan(frag.doc, app, draft)
-    return frag
+    xfrag = XmlFragment()
+    fallback_plan(xfrag, app, draft)
+    return xfrag
 
 
-def _body_par(doc, text: str, role: tuple = S.BODY, *, indent: bool = True):
-    par = add_par(doc, "", role, line_pt=S.BODY_LINE_SPACING_PT)
-    par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    if indent:
-        ooxml.set_first_line_indent_chars(par, S.FIRST_LINE_INDENT_CHARS)
-    add_text(par, text, role)
-    return par
+def _body_par(doc, text: str, role: tuple = S.BODY, *, indent: bool = True, keep_next: bool = False) -> None:
+    add_par(doc, text, role, align="both", line_pt=S.BODY_LINE_SPACING_PT, keep_next=keep_next,
+            first_line_chars=S.FIRST_LINE_INDENT_CHARS if indent else 0)
 
 
 def fallback_plan(doc, app: Application, draft: bool) -> None:
-    """Headings and paragraphs as plain text, the target table where the plan places it."""
+    """Without a parsed plan: a draft marker (or the plain text), then the target table."""
     blocks = getattr(app.plan, "blocks", None)
-    if app.plan is None or blocks is None:
+    if blocks is None:
         if app.plan is None:
-            _body_par(doc, present.pending("未来三年特色产业集群发展规划（plan.md）") if draft else "")
+            if draft:
+                _body_par(doc, present.pending("未来三年特色产业集群发展规划（plan.md）"))
         elif isinstance(app.plan, str):
             for line in app.plan.splitlines():
                 if line.strip():
@@ -303,23 +341,16 @@ def fallback_plan(doc, app: Application, draft: bool) -> None:
     for b in blocks:
         kind = type(b).__name__
         if kind == "Heading":
-            if getattr(b, "doc_title", False):
-                continue
-            p = _body_par(doc, b.text, roles.get(getattr(b, "level", 1), S.BODY))
-            p.paragraph_format.keep_with_next = True
+            if not getattr(b, "doc_title", False):
+                _body_par(doc, b.text, roles.get(getattr(b, "level", 1), S.BODY), keep_next=True)
         elif kind == "Paragraph":
             _body_par(doc, b.text)
         elif kind == "MissingPart":
-            _body_par(doc, b.part.heading, roles.get(b.level, S.BODY))
+            _body_par(doc, b.part.heading, roles.get(b.level, S.BODY), keep_next=True)
             _body_par(doc, present.pending(b.part.title))
         elif kind == "TargetTablePlace":
             target_table(doc, _targets(app), draft)
             placed = True
-        elif kind == "Table":
-            from ..plan.model import spans_text
-
-            simple_table(doc, [spans_text(c) for c in b.header], [[spans_text(c) for c in r] for r in b.rows],
-                         [1.0] * len(b.header))
     if not placed:
         target_table(doc, _targets(app), draft)
 
@@ -328,7 +359,6 @@ def target_table(doc, rows: list, draft: bool) -> None:
     """方向 | 指标 | 2023年基准值 | 2026年目标值, 方向 merged down its rows."""
     from ..plan.targets import HEADER, format_value
 
-    header = list(HEADER)
     data = []
     for r in rows:
         unit = getattr(r, "unit", "")
@@ -342,30 +372,16 @@ def target_table(doc, rows: list, draft: bool) -> None:
         ])
     if not rows and draft:
         data.append([present.pending("发展目标.目标指标"), "", "", ""])
-    table = simple_table(doc, header, data, [1.4, 2.6, 2.0, 2.0])
-    # merge 方向 down its run of rows
-    trs = table.rows
-    start = 1
-    for i in range(1, len(data) + 2):
-        if i == len(data) + 1 or data[i - 1][0] != data[start - 1][0]:
-            if i - start > 1:
-                top = trs[start].cells[0]
-                bottom = trs[i - 1].cells[0]
-                for r in range(start + 1, i):
-                    for par in trs[r].cells[0].paragraphs:
-                        for run in list(par.runs):
-                            run._r.getparent().remove(run._r)
-                top.merge(bottom)
-            start = i
+    simple_table(doc, list(HEADER), data, [1.4, 2.6, 2.0, 2.0], merge_first=True)
 
 
 def build_fragments(app: Application, main_part, *, draft: bool) -> dict[str, Any]:
     evidence_no = {use.path: i for i, use in enumerate(app.evidence, 1)}
     appendices = {}
     for n, key in enumerate(T.APPENDIX_TITLES, 1):
-        appendices[key] = appendix(Fragment(main_part), app, key, n, evidence_no)
+        appendices[key] = appendix(XmlFragment(), app, key, n, evidence_no)
     return {
-        "规划": plan(Fragment(main_part), app, draft),
+        "规划": plan(main_part, app, draft),
         "附表": appendices,
-        "佐证材料清单": evidence_list(Fragment(main_part), app),
+        "佐证材料清单": evidence_list(XmlFragment(), app),
     }

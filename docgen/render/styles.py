@@ -129,7 +129,7 @@ def styles_xml() -> str:
         _pstyle(HEADER, "header", S.DRAFT_MARK_STYLE, ppr(spacing=single, jc="center"), color=S.DRAFT_MARK_COLOR),
         _pstyle(FOOTER, "footer", S.PAGE_NUMBER, ppr(spacing=single)),
         _pstyle(COVER_LABEL, "附件标注", S.COVER_LABEL, ppr(spacing=_spacing(S.BODY_LINE_SPACING_PT), jc="left")),
-        _pstyle(COVER_TITLE, "封面标题", S.COVER_TITLE, ppr(spacing=_spacing(None, before=2600, after=2000), jc="center")),
+        _pstyle(COVER_TITLE, "封面标题", S.COVER_TITLE, ppr(spacing=_spacing(None, before=1600, after=1600), jc="center")),
         _pstyle(COVER_FIELD, "封面栏目", S.COVER_FIELD, ppr(spacing=single, jc="left")),
         _pstyle(COVER_HINT, "封面提示", S.COVER_HINT, ppr(spacing=single, jc="center")),
         _pstyle(COVER_FOOT, "封面落款", S.COVER_FOOT, ppr(spacing=_spacing(S.BODY_LINE_SPACING_PT), jc="center")),

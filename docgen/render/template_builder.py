@@ -352,18 +352,17 @@ W4 = [3400, 1815, 1815, 1814]  # label + three years (二, 四)
 def cover(doc) -> None:
     para(doc, st.COVER_LABEL, T.ATTACHMENT)
     para(doc, st.COVER_TITLE, T.TITLE)
-    label_w = 3500
-    value_w = TYPE_WIDTH - 600 - label_w
+    label_w = int(10 * S.COVER_FIELD[1] * 20) + 2 * 85 + 100  # 县级行政区划中小企业 on one line
+    value_w = TYPE_WIDTH - label_w
     g = Grid(doc, [label_w, value_w], borders=False)
     rows = [
-        (T.COVER_NAME, [tag("封面", "集群名称"), TAB_U]),
+        (T.COVER_NAME, [tag("封面", "集群名称")]),
         (None, None),  # the hint line under the name
-        (T.COVER_REGION, [U("　"), tag("封面", "所属地区", "市", underline=True), U("　"), "市",
-                          U("　"), tag("封面", "所属地区", "县", underline=True), U("　"), "县(市、区)"]),
-        (T.COVER_AUTHORITY, [tag("基本情况", "县级中小企业主管部门", "名称", underline=True), TAB_U]),
-        (T.COVER_OPERATOR, [tag("基本情况", "集群运营管理机构", "名称", underline=True), TAB_U]),
-        (T.COVER_DATE, [tag("封面", "申报时间", underline=True), TAB_U]),
-        (T.COVER_CONTACT, [tag("封面", "联系人及联系电话", underline=True), TAB_U]),
+        (T.COVER_REGION, ["　", tag("封面", "所属地区", "市"), "　市　", tag("封面", "所属地区", "县"), "　县(市、区)"]),
+        (T.COVER_AUTHORITY, [tag("基本情况", "县级中小企业主管部门", "名称")]),
+        (T.COVER_OPERATOR, [tag("基本情况", "集群运营管理机构", "名称")]),
+        (T.COVER_DATE, [tag("封面", "申报时间")]),
+        (T.COVER_CONTACT, [tag("封面", "联系人及联系电话")]),
     ]
     for label, pieces in rows:
         lc, vc = g.row(min_height_tw=None if label is None else 680)
@@ -371,18 +370,21 @@ def cover(doc) -> None:
             para(lc, st.COVER_HINT, "", first=True)
             para(vc, st.COVER_HINT, T.COVER_NAME_HINT, first=True)
             continue
-        p = para(lc, st.COVER_FIELD, label, first=True)
-        p.paragraph_format.alignment = None
+        if label == T.COVER_AUTHORITY:  # two lines: 县级行政区划中小企业 / 主管部门(盖章)：
+            cut = label.index("主管部门")
+            p = para(lc, st.COVER_FIELD, label[:cut], first=True)
+            p.add_run().add_break()
+            p.add_run(label[cut:])
+        else:
+            para(lc, st.COVER_FIELD, label, first=True)
         ooxml.set_cell_valign(lc, "bottom")
         ooxml.set_cell_valign(vc, "bottom")
-        if pieces[0] is not None and isinstance(pieces[0], Tag) and not pieces[0].underline:
-            pieces = [Tag(pieces[0].path, underline=True), *pieces[1:]]
-        vp = para(vc, st.COVER_FIELD, *pieces, first=True)
-        right_tab(vp, value_w - 2 * 85)
+        ooxml.set_cell_border(vc, "bottom")  # the ruled line
+        para(vc, st.COVER_FIELD, *pieces, first=True)
     g.finish()
     g.table._tbl.tblPr.find(qn("w:jc")).set(qn("w:val"), "center")
     foot = para(doc, st.COVER_FOOT, T.ISSUER)
-    foot.paragraph_format.space_before = Twips(2400)
+    foot.paragraph_format.space_before = Twips(2500)
 
 
 def instructions(doc) -> None:
@@ -438,9 +440,12 @@ def narrative_row(g: Grid, sec_key: str, key: str, spans: list[int]) -> None:
     text_cell(vc, sec_key, key, indent=True)
 
 
+LONG_GROUP = 4  # a checkbox row with more options than this may break across pages (no big gaps)
+
+
 def checkbox_row(g: Grid, sec_key: str, key: str, spans: list[int], per_line: int = 1) -> None:
     f = field(sec_key, key)
-    lc, vc = g.row(spans)
+    lc, vc = g.row(spans, cant_split=len(f.options) <= LONG_GROUP)
     label_cell(lc, f.label)
     checkbox_cell(vc, sec_key, f, per_line=per_line)
 
