@@ -7,7 +7,7 @@ plus an electronic copy on disc. The folder holds:
     01-<集群名称>/申报表-正本.docx (.pdf)      the cover marked 正本 in its top right corner
                  申报表-副本1.docx (.pdf)      … marked 副本
                  申报表-副本2.docx (.pdf)
-                 佐证材料清单.docx             number, file, what it proves
+                 佐证材料清单.docx             序号, file, what it proves
                  佐证材料/01-<原文件名>.pdf …   numbered in the order of the 清单 (app.evidence)
     02-<集群名称>/…
     MANIFEST                                  size, SHA-256 and path of every file
@@ -69,10 +69,10 @@ def app_folder_name(index: int, app: Application) -> str:
 
 
 def app_when(app: Application) -> _dt.datetime:
-    d = app.get("封面.申报时间")
-    if isinstance(d, _dt.date):
-        return _dt.datetime(d.year, d.month, d.day, tzinfo=_dt.timezone.utc)
-    return _dt.datetime(2024, 1, 1, tzinfo=_dt.timezone.utc)
+    """The documents' created/modified time: the same as `docgen build` uses (申报时间)."""
+    from .build import build_time
+
+    return build_time(app)
 
 
 # --- 正本 / 副本 ---------------------------------------------------------------------------------
@@ -173,14 +173,14 @@ def summarize_proves(proves: tuple[str, ...], keep: int = 3) -> list[str]:
 
 
 def build_evidence_list(app: Application, items: list[EvidenceItem]) -> bytes:
-    """佐证材料清单.docx: 序号 | 文件 | 原文件 | 证明内容, A4 portrait, deterministic."""
+    """佐证材料清单.docx: 序号 | 文件 | 证明内容, A4 portrait, deterministic."""
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, Twips
 
     from . import ooxml
-    from .summary import _east_asian_defaults, _finish_docx
+    from .summary import _east_asian_defaults, _finish_docx, fixed_widths
 
     doc = Document()
     _east_asian_defaults(doc)
@@ -200,14 +200,13 @@ def build_evidence_list(app: Application, items: list[EvidenceItem]) -> bytes:
     para("佐证材料清单", settings.APPENDIX_TITLE, WD_ALIGN_PARAGRAPH.CENTER, 6)
     para(str(app.get("封面.集群名称")), settings.HEADING_2, WD_ALIGN_PARAGRAPH.CENTER, 12)
     total = settings.PAGE_WIDTH_TW - settings.MARGIN_LEFT_TW - settings.MARGIN_RIGHT_TW
-    widths = [700, 3200, 0, 0]
-    widths[2] = 2200
-    widths[3] = total - sum(widths)
-    headers = ("序号", f"文件（{EVIDENCE_DIR}/）", "原文件", "证明内容")
-    table = doc.add_table(rows=1 + max(1, len(items)), cols=4)
+    widths = [800, 3200]
+    widths.append(total - sum(widths))
+    headers = ("序号", f"文件（{EVIDENCE_DIR}/）", "证明内容")
+    table = doc.add_table(rows=1 + max(1, len(items)), cols=len(headers))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
     ooxml.set_table_borders(table)
+    fixed_widths(table, widths)
     rows = table.rows
     ooxml.set_repeat_header(rows[0])
 
@@ -224,16 +223,14 @@ def build_evidence_list(app: Application, items: list[EvidenceItem]) -> bytes:
     for cell, text, w in zip(rows[0].cells, headers, widths):
         fill(cell, [text], settings.APPENDIX_TABLE_HEADER, w, center)
     if not items:
-        cells = rows[1].cells
-        for cell, text, w in zip(cells, ("无", "无", "无", "无"), widths):
-            fill(cell, [text], settings.APPENDIX_TABLE_TEXT, w, center)
+        for cell, w in zip(rows[1].cells, widths):
+            fill(cell, ["无"], settings.APPENDIX_TABLE_TEXT, w, center)
     for row, item in zip(rows[1:], items):
         ooxml.set_cant_split(row)
         c = row.cells
         fill(c[0], [str(item.number)], settings.APPENDIX_TABLE_TEXT, widths[0], center)
         fill(c[1], [item.name], settings.APPENDIX_TABLE_TEXT, widths[1], left)
-        fill(c[2], [item.source], settings.APPENDIX_TABLE_TEXT, widths[2], left)
-        fill(c[3], summarize_proves(item.proves), settings.APPENDIX_TABLE_TEXT, widths[3], left)
+        fill(c[2], summarize_proves(item.proves), settings.APPENDIX_TABLE_TEXT, widths[2], left)
     buf = io.BytesIO()
     doc.save(buf)
     return _finish_docx(buf.getvalue(), app_when(app))
@@ -243,14 +240,20 @@ def build_evidence_list(app: Application, items: list[EvidenceItem]) -> bytes:
 
 
 def renderer() -> Callable[[Application], bytes]:
-    """The renderer's public function: an Application → the 申报表 .docx bytes."""
-    from . import build  # the renderer's module (docgen/build.py)
+    """The renderer's public function, bound to the built-in template: Application → .docx bytes."""
+    from .build import build_time
+    from .render.context import RenderError
+    from .render.engine import render_application, template_bytes
 
-    for name in ("render_docx", "render_application", "render"):
-        fn = getattr(build, name, None)
-        if callable(fn):
-            return fn
-    raise PackageError("找不到申报表的生成函数（docgen/build.py）；请更新 docgen")
+    template = template_bytes(None)  # read (and compiled) once for every application
+
+    def render(app: Application) -> bytes:
+        try:
+            return render_application(app, template, when=build_time(app))
+        except RenderError as exc:
+            raise PackageError(f"{app.get('封面.集群名称')}：{exc}") from exc
+
+    return render
 
 
 # --- the package -------------------------------------------------------------------------------
@@ -310,12 +313,13 @@ def _progress() -> Iterator[object]:
 
 
 def _build(tmp: Path, sub: Submission, render: Callable[[Application], bytes], progress) -> None:
-    from .pdf import convert_to_pdf
+    from .pdf import PdfError, convert_to_pdf
 
     (tmp / SUMMARY_DOCX).write_bytes(build_docx(sub))
     to_pdf: list[Path] = [tmp / SUMMARY_DOCX]
     n_files = sum(len(a.evidence) for a in sub.apps)
     task = progress.add_task("生成申报表正本、副本", total=len(sub.apps))
+    copying = progress.add_task(f"复制佐证材料（{n_files} 个文件）", total=n_files)
     for i, app in enumerate(sub.apps, 1):
         folder = tmp / app_folder_name(i, app)
         folder.mkdir()
@@ -333,8 +337,8 @@ def _build(tmp: Path, sub: Submission, render: Callable[[Application], bytes], p
             (folder / EVIDENCE_DIR).mkdir()
         for item in items:
             shutil.copyfile(app.folder / item.source, folder / EVIDENCE_DIR / item.name)
+            progress.advance(copying)
         progress.advance(task)
-    progress.add_task(f"复制佐证材料（{n_files} 个文件）", total=n_files, completed=n_files)
 
     # ONE LibreOffice run for every PDF; names are made unique in a staging folder first
     # (every cluster has a 申报表-正本.docx), then each PDF goes next to its .docx.
@@ -348,13 +352,14 @@ def _build(tmp: Path, sub: Submission, render: Callable[[Application], bytes], p
         shutil.copyfile(src, dst)
         staged.append(dst)
     task = progress.add_task(f"转换 PDF（LibreOffice，{len(staged)} 个文件）", total=None)
-    pdfs = convert_to_pdf(staged, stage_out, timeout=settings.SOFFICE_TIMEOUT_S * max(1, len(staged) // 4 + 1))
+    try:
+        pdfs = convert_to_pdf(staged, stage_out, timeout=settings.SOFFICE_TIMEOUT_S + 20 * len(staged))
+    except PdfError as exc:
+        raise PackageError(str(exc).removeprefix("错误：")) from exc
     progress.update(task, total=len(staged), completed=len(staged))
-    by_stem = {Path(p).stem: Path(p) for p in pdfs}
-    for k, src in enumerate(to_pdf):
-        pdf = by_stem.get(f"{k:03d}") or stage_out / f"{k:03d}.pdf"
-        if not pdf.is_file():
-            raise PackageError(f"LibreOffice 没有生成 {show(src.relative_to(tmp))} 的 PDF")
+    for src, pdf in zip(to_pdf, pdfs):  # convert_to_pdf returns the PDFs in input order
+        if not Path(pdf).is_file():
+            raise PackageError(f"LibreOffice 没有生成 {src.relative_to(tmp).as_posix()} 的 PDF")
         shutil.move(str(pdf), src.with_suffix(".pdf"))
     shutil.rmtree(stage)
     (tmp / MANIFEST).write_text(manifest_text(tmp, sub), encoding="utf-8", newline="\n")

@@ -218,8 +218,6 @@ def build_docx(sub: Submission) -> bytes:
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Pt, Twips
 
     from . import ooxml
@@ -266,21 +264,8 @@ def build_docx(sub: Submission) -> bytes:
     widths = _column_widths()
     table = doc.add_table(rows=1 + len(sub.rows), cols=len(HEADERS))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
     ooxml.set_table_borders(table)
-    tblpr = table._tbl.tblPr
-    tblw = tblpr.find(qn("w:tblW"))
-    if tblw is None:
-        tblw = OxmlElement("w:tblW")
-        tblpr.append(tblw)
-    tblw.set(qn("w:w"), str(sum(widths)))
-    tblw.set(qn("w:type"), "dxa")
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblpr.append(layout)
-    grid = table._tbl.tblGrid
-    for gc, w in zip(grid.findall(qn("w:gridCol")), widths):
-        gc.set(qn("w:w"), str(w))
+    fixed_widths(table, widths)
 
     rows = table.rows  # fetched once (python-docx rebuilds the grid on each Table.cell())
     header = rows[0]
@@ -302,6 +287,28 @@ def build_docx(sub: Submission) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return _finish_docx(buf.getvalue(), sub.when)
+
+
+def fixed_widths(table, widths: list[int]) -> None:
+    """A fixed-layout table with these column widths (twips): the grid, the table width, no autofit."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    table.autofit = False
+    tblpr = table._tbl.tblPr
+    tblw = tblpr.find(qn("w:tblW"))
+    if tblw is None:
+        tblw = OxmlElement("w:tblW")
+        tblpr.append(tblw)
+    tblw.set(qn("w:w"), str(sum(widths)))
+    tblw.set(qn("w:type"), "dxa")
+    layout = tblpr.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        tblpr.append(layout)
+    layout.set(qn("w:type"), "fixed")
+    for gc, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        gc.set(qn("w:w"), str(w))
 
 
 def _column_widths() -> list[int]:

@@ -247,3 +247,32 @@ def make_app(*, draft: bool = False, drop: list[str] | tuple[str, ...] = (), fol
 @pytest.fixture
 def app() -> Application:
     return make_app()
+
+
+DRAFT_DROPS = (
+    "封面.申报时间",
+    "主导产业情况.集群总产值",
+    "基本情况.集群占地面积",
+    "基本情况.能效水平达到行业基准值",
+    "主导产业情况.产业链强链补链工作",
+    "创新能力情况.标准",
+    "开放合作情况.境外分支机构",
+)
+
+
+def render(app: Application, *, draft: bool = False, template: bytes | None = None) -> bytes:
+    from docgen.render.engine import render_application, template_bytes
+
+    return render_application(app, template if template is not None else template_bytes(), draft=draft,
+                              when=_dt.datetime(2024, 4, 20, tzinfo=_dt.timezone.utc))
+
+
+@pytest.fixture(scope="session")
+def built_docx() -> bytes:
+    """The 申报表 of make_app(), rendered once per test session."""
+    return render(make_app())
+
+
+@pytest.fixture(scope="session")
+def draft_docx() -> bytes:
+    return render(make_app(draft=True, drop=DRAFT_DROPS), draft=True)

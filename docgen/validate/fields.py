@@ -29,10 +29,11 @@ from ..form.kinds import (
     YesNo,
 )
 from ..load.yamlfile import XML_ILLEGAL
-from ..model import MISSING, CheckState, Month, TargetRow
+from ..model import MISSING, CheckState, Month
 from ..wordcount import word_count
 from .context import CheckContext
 from .lists import check_list
+from .targets import check_targets
 
 NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -268,52 +269,6 @@ def check_checkboxes(ctx: CheckContext, f: Checkboxes, value: Any, path: tuple, 
 
 def check_group(ctx: CheckContext, f: Group, value: Any, path: tuple, label: str) -> Any:
     return check_mapping(ctx, f.fields, value, path, label)
-
-
-def check_targets(ctx: CheckContext, f: TargetRows, value: Any, path: tuple, label: str) -> Any:
-    if not isinstance(value, list):
-        ctx.error(path, f"“{label}”应为指标行的列表，每行写 方向、指标、单位、基准值、目标值", "type-targets")
-        return MISSING
-    rows: list[TargetRow] = []
-    allowed = {"方向", "指标", "单位", "基准值", "目标值"}
-    for i, row in enumerate(value):
-        p = path + (i,)
-        if not isinstance(row, dict):
-            ctx.error(p, "每个指标行应写成 {方向: …, 指标: …, 单位: …, 基准值: …, 目标值: …}", "type-targets")
-            continue
-        for k in row:
-            if k not in allowed:
-                ctx.error(p + (k,), f"指标行不认识的键“{k}”；可用：方向、指标、单位、基准值、目标值", "target-key")
-        direction = row.get("方向")
-        if direction not in f.directions:
-            ctx.error(p + ("方向",), f"“方向”应为 {'、'.join(f.directions)} 之一，现在是{q(direction)}", "type-choice")
-            continue
-        indicator = row.get("指标")
-        if is_blank(indicator):
-            if direction in f.qualitative:
-                indicator = "定性描述"
-            else:
-                missing(ctx, p + ("指标",), "指标", "指标" in row)
-                continue
-        values = []
-        for k in ("基准值", "目标值"):
-            v = row.get(k)
-            if isinstance(v, str) and to_decimal(v) is not None:
-                v = to_decimal(v)
-            elif isinstance(v, str):
-                v = v.strip()
-                if XML_ILLEGAL.search(v):
-                    ctx.error(p + (k,), f"“{k}”含有 Word 文档无法保存的控制字符，请删除", "text-control-char")
-            elif v is not None and not isinstance(v, Decimal):
-                ctx.error(p + (k,), f"“{k}”应为数字或文字，现在是{q(v)}", "type-targets")
-                v = None
-            if v is None and (k == "目标值" or direction in f.qualitative) and not ctx.draft:
-                missing(ctx, p + (k,), f"{direction}方向“{indicator}”的{k}", k in row)
-            values.append(v if v is not None else MISSING)
-        unit = row.get("单位")
-        unit = "" if is_blank(unit) else str(ctx.doc.raw.get(p + ("单位",), unit)).strip()
-        rows.append(TargetRow(direction, str(indicator).strip(), unit, values[0], values[1], ctx.loc(p)))
-    return rows
 
 
 def _repeated_labels() -> set[str]:

@@ -1,0 +1,164 @@
+"""Page, fonts and table behaviour, asserted from the XML of the built document."""
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import pytest
+
+from docgen import settings as S
+from docgen.render import template_builder
+from docgen.render.engine import default_template_path
+from docx_text import W, norm, par_text, parts, q, root
+
+JAPANESE = ("Mincho", "明朝", "ＭＳ", "MS Gothic", "ゴシック", "ja-JP", "Meiryo")
+
+
+def test_no_japanese_font_in_any_part(built_docx):
+    for name, data in parts(built_docx).items():
+        if name.endswith((".xml", ".rels")):
+            text = data.decode("utf-8")
+            for bad in JAPANESE:
+                assert bad not in text, f"{name} 含有 {bad}"
+
+
+def test_east_asian_fonts_in_defaults_styles_and_theme(built_docx):
+    styles = root(built_docx, "word/styles.xml")
+    rpr_default = styles.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}")
+    fonts = rpr_default.find(q("rFonts"))
+    assert fonts.get(q("eastAsia")) == S.BODY[0].east_asia
+    assert fonts.get(q("ascii")) == S.BODY[0].latin
+    assert rpr_default.find(q("lang")).get(q("eastAsia")) == "zh-CN"
+    for style in styles.findall(q("style")):
+        if style.get(q("type")) == "paragraph":
+            rf = style.find(f"{q('rPr')}/{q('rFonts')}")
+            assert rf is not None and rf.get(q("eastAsia")), style.get(q("styleId"))
+            assert not any(k.endswith("Theme") for k in rf.attrib), style.get(q("styleId"))
+    theme = parts(built_docx)["word/theme/theme1.xml"].decode()
+    for tag, font in (("majorFont", S.HEI.east_asia), ("minorFont", S.FANGSONG.east_asia)):
+        block = re.search(rf"<a:{tag}>.*?</a:{tag}>", theme, re.S).group(0)
+        assert f'<a:ea typeface="{font}"/>' in block
+
+
+def test_styles_use_the_settings_roles(built_docx):
+    styles = root(built_docx, "word/styles.xml")
+    by_id = {s.get(q("styleId")): s for s in styles.findall(q("style"))}
+
+    def font_size(sid):
+        rpr = by_id[sid].find(q("rPr"))
+        return rpr.find(q("rFonts")).get(q("eastAsia")), int(rpr.find(q("sz")).get(q("val"))) / 2
+
+    assert font_size("CoverTitle") == (S.COVER_TITLE[0].east_asia, S.COVER_TITLE[1])
+    assert font_size("SectionHeading") == (S.SECTION_HEADING[0].east_asia, S.SECTION_HEADING[1])
+    assert font_size("TableText") == (S.TABLE_TEXT[0].east_asia, S.TABLE_TEXT[1])
+    assert font_size("Footer") == (S.PAGE_NUMBER[0].east_asia, S.PAGE_NUMBER[1])
+    assert font_size("CoverField") == (S.COVER_FIELD[0].east_asia, S.COVER_FIELD[1])
+
+
+def test_runs_written_by_docgen_name_the_east_asian_font(built_docx):
+    body = root(built_docx)
+    fonts = body.findall(f".//{q('r')}/{q('rPr')}/{q('rFonts')}")
+    assert fonts, "the generated parts (lists, plan) carry direct formatting"
+    for rf in fonts:
+        assert rf.get(q("eastAsia")), rf.attrib
+
+
+def test_page_size_margins_and_numbering(built_docx):
+    body = root(built_docx).find(q("body"))
+    sects = list(body.iter(q("sectPr")))
+    assert len(sects) == 2  # the cover, then the form
+    for s in sects:
+        pg = s.find(q("pgSz"))
+        assert (int(pg.get(q("w"))), int(pg.get(q("h")))) == (S.PAGE_WIDTH_TW, S.PAGE_HEIGHT_TW)
+        m = s.find(q("pgMar"))
+        assert int(m.get(q("top"))) == S.MARGIN_TOP_TW
+        assert int(m.get(q("bottom"))) == S.MARGIN_BOTTOM_TW
+        assert int(m.get(q("left"))) == S.MARGIN_LEFT_TW
+        assert int(m.get(q("right"))) == S.MARGIN_RIGHT_TW
+    cover, form = sects
+    assert cover.find(q("pgNumType")) is None
+    assert form.find(q("pgNumType")).get(q("start")) == "1"
+    rels = parts(built_docx)["word/_rels/document.xml.rels"].decode()
+
+    def footer_text(sect, kind):
+        ref = next(r for r in sect.findall(q("footerReference")) if r.get(q("type")) == kind)
+        rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', rels)
+        name = "word/" + (target.group(1) or target.group(2))
+        x = root(built_docx, name)
+        return "".join(par_text(p) for p in x.iter(q("p"))), "".join(x.itertext())
+
+    for kind in ("default", "even"):
+        shown, raw = footer_text(form, kind)
+        assert shown.startswith("— ") and shown.endswith(" —")
+        assert "PAGE" in raw
+        cover_shown, cover_raw = footer_text(cover, kind)
+        assert cover_shown == "" and "PAGE" not in cover_raw
+    settings_xml = parts(built_docx)["word/settings.xml"].decode()
+    assert "evenAndOddHeaders" in settings_xml
+
+
+def test_headers_repeat_rows_do_not_split_headings_keep_with_tables(built_docx):
+    body = root(built_docx).find(q("body"))
+    tbls = body.findall(q("tbl"))
+    repeated = [t for t in tbls if t.find(f"{q('tr')}/{q('trPr')}/{q('tblHeader')}") is not None]
+    assert len(repeated) >= 2 + 6  # 二, 三 and every list after the form
+    cant = body.findall(f".//{q('trPr')}/{q('cantSplit')}")
+    assert len(cant) > 100
+    styles = root(built_docx, "word/styles.xml")
+    heading = next(s for s in styles.findall(q("style")) if s.get(q("styleId")) == "SectionHeading")
+    assert heading.find(f"{q('pPr')}/{q('keepNext')}") is not None
+    # every section heading is directly followed by its table (or by the plan's note)
+    children = list(body)
+    for i, el in enumerate(children):
+        if el.tag == q("p") and el.find(f"{q('pPr')}/{q('pStyle')}") is not None and \
+                el.find(f"{q('pPr')}/{q('pStyle')}").get(q("val")) == "SectionHeading":
+            assert children[i + 1].tag == q("tbl") or "3000" in par_text(children[i + 1])
+
+
+def test_widths_fit_the_type_area(built_docx):
+    type_width = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW
+    for tbl in root(built_docx).iter(q("tbl")):
+        grid = [int(g.get(q("w"))) for g in tbl.find(q("tblGrid")).findall(q("gridCol"))]
+        assert sum(grid) <= type_width
+        assert tbl.find(f"{q('tblPr')}/{q('tblLayout')}").get(q("type")) == "fixed"
+
+
+def test_opens_in_python_docx_and_core_properties(built_docx):
+    d = docx.Document(io.BytesIO(built_docx))
+    cp = d.core_properties
+    assert cp.author == "docgen" and cp.last_modified_by == "docgen"
+    assert cp.created.year == 2024 and cp.created == cp.modified
+    assert "山东省特色产业集群申报表" in cp.title
+    assert len(d.sections) == 2
+
+
+def test_committed_template_is_the_builders_output():
+    committed = default_template_path().read_bytes()
+    fresh = template_builder.build_template_bytes()
+    a, b = parts(committed), parts(fresh)
+    assert sorted(a) == sorted(b)
+    for name in a:
+        assert a[name] == b[name], f"templates/{S.TEMPLATE_FILE} 的 {name} 与 template_builder 的输出不同；" \
+                                   "请运行 python -m docgen.render.template_builder"
+
+
+def test_template_tags_are_plain_jinja_in_word_runs():
+    x = parts(default_template_path().read_bytes())["word/document.xml"].decode()
+    tags = re.findall(r"\{\{.*?\}\}|\{%.*?%\}", x)
+    assert len(tags) > 150
+    for t in tags:
+        assert "<" not in t, t  # never split across runs
+    assert "{{p 规划 }}" in x and "{{p 佐证材料清单 }}" in x
+
+
+@pytest.mark.parametrize("glyph", [S.CHECKED, S.UNCHECKED])
+def test_checkbox_glyphs_use_one_symbol_face(built_docx, glyph):
+    styles = parts(built_docx)["word/styles.xml"].decode()
+    assert f'w:ascii="{S.CHECKBOX_FONT.latin}"' in styles
+    body = root(built_docx)
+    runs = [r for r in body.iter(q("r")) if (r.findtext(q("t")) or "") == glyph]
+    assert runs
+    for r in runs:
+        assert r.find(f"{q('rPr')}/{q('rStyle')}").get(q("val")) == "CheckboxGlyph"
