@@ -26,10 +26,10 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from . import settings
 from .city import show
@@ -304,7 +304,14 @@ def _check_out(out: Path, sub: Submission) -> None:
 @contextmanager
 def _progress() -> Iterator[object]:
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     console = Console(stderr=True)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -353,7 +360,8 @@ def _build(tmp: Path, sub: Submission, render: Callable[[Application], bytes], p
         staged.append(dst)
     task = progress.add_task(f"转换 PDF（LibreOffice，{len(staged)} 个文件）", total=None)
     try:
-        pdfs = convert_to_pdf(staged, stage_out, timeout=settings.SOFFICE_TIMEOUT_S + 20 * len(staged))
+        # absolute paths: soffice runs in its own working folder
+        pdfs = convert_to_pdf([p.resolve() for p in staged], stage_out.resolve(), timeout=settings.SOFFICE_TIMEOUT_S + 20 * len(staged))
     except PdfError as exc:
         raise PackageError(str(exc).removeprefix("错误：")) from exc
     progress.update(task, total=len(staged), completed=len(staged))

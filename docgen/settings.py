@@ -161,3 +161,6 @@ COPY_MARK_ORIGINAL = "正本"
 COPY_MARK_COPY = "副本"
 COPY_MARK_TOP_TW = 1134  # 20 mm from the top of the page, inside the 37 mm top margin
 COPY_COUNT = 2  # 正本1份、副本2份
+# Table text: exact line height = this × font size (convention). "Single" spacing would follow the
+# tallest face on each line, so lines with digits (Times New Roman's stand-in) grow in the PDF.
+TABLE_LINE_FACTOR = 1.3

@@ -59,11 +59,16 @@ class Submission:
 
     @property
     def when(self) -> _dt.datetime:
-        """The date recorded in the documents' properties: the latest 申报时间 (deterministic)."""
+        """The date recorded in the documents' properties: SOURCE_DATE_EPOCH, else the latest 申报时间."""
+        from .writer import source_date_epoch
+
+        epoch = source_date_epoch()
+        if epoch is not None:
+            return epoch
         dates = [a.get("封面.申报时间") for a in self.apps]
         dates = [d for d in dates if isinstance(d, _dt.date)]
         d = max(dates) if dates else _dt.date(2024, 1, 1)
-        return _dt.datetime(d.year, d.month, d.day, tzinfo=_dt.timezone.utc)
+        return _dt.datetime(d.year, d.month, d.day, tzinfo=_dt.UTC)
 
 
 class UsageError(Exception):

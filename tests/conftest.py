@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import os
+import shutil
 import sys
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,6 @@ from docgen.form import kinds  # noqa: E402
 from docgen.form.spec import (  # noqa: E402
     GREEN_CATEGORIES,
     PATENT_TYPES,
-    PLATFORM_LEVELS,
     QUALITATIVE_DIRECTIONS,
     REQUIRED_INDICATORS,
     SECTIONS,
@@ -37,6 +39,14 @@ from docgen.form.spec import (  # noqa: E402
 from docgen.model import MISSING, Application, CheckState, EvidenceUse, Loc, Month, TargetRow  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# compiled templates go to a private cache for the test session (docgen.render.engine.cache_dir)
+_CACHE_DIR = tempfile.mkdtemp(prefix="docgen-test-cache-")
+os.environ["DOCGEN_CACHE_DIR"] = _CACHE_DIR
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 CLUSTER_NAME = "泉山市青川县高端轴承特色产业集群"
 

@@ -135,7 +135,7 @@ def test_unreadable_markdown(tmp_path: Path, capsys):
 
 
 def test_cli_wiring(tmp_path: Path):
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from docgen.cli import app
 

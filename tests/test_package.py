@@ -74,7 +74,7 @@ def test_stamp_is_first_paragraph_in_a_frame():
     doc.save(buf)
     import datetime as dt
 
-    when = dt.datetime(2024, 4, 20, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2024, 4, 20, tzinfo=dt.UTC)
     stamped = stamp_copy(buf.getvalue(), "副本", when)
     assert stamped == stamp_copy(buf.getvalue(), "副本", when)  # deterministic
     back = Document(io.BytesIO(stamped))
@@ -178,9 +178,11 @@ def _first_paragraph(path: Path) -> str:
 @pytest.mark.slow
 @pytest.mark.skipif(not HAS_SOFFICE, reason="needs LibreOffice (soffice)")
 def test_package_folder(content, tmp_path, capsys):
-    out = tmp_path / "build" / "submission"
-    code, err = package(capsys, sorted(content.iterdir()), out)  # content/* with city.yaml among them
+    # relative paths, as typed: docgen package content/* -o build/submission (city.yaml among them)
+    args = sorted(Path("content").iterdir())
+    code, err = package(capsys, args, Path("build") / "submission")
     assert code == 0, err
+    out = tmp_path / "build" / "submission"
     assert not leftovers(out.parent)
 
     # the layout
@@ -227,7 +229,7 @@ def test_package_folder(content, tmp_path, capsys):
     if shutil.which("pdftotext"):
         for docx in (ORIGINAL, COPIES[0]):
             pdf = out / dirs[0] / Path(docx).with_suffix(".pdf")
-            page1 = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+            page1 = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=False,
                                    capture_output=True, text=True).stdout
             assert ("正本" if docx == ORIGINAL else "副本") in page1
             assert "山东省工业和信息化厅" in page1
@@ -235,7 +237,7 @@ def test_package_folder(content, tmp_path, capsys):
     # a second run replaces the package; the .docx files are byte-identical
     before = {rel: (out / rel).read_bytes() for rel in files if rel.endswith(".docx")}
     (out / "stray.txt").write_text("x", encoding="utf-8")
-    code, err = package(capsys, sorted(content.iterdir()), out)
+    code, err = package(capsys, args, out)
     assert code == 0, err
     assert not (out / "stray.txt").exists()
     for rel, data in before.items():

@@ -10,7 +10,7 @@ import pytest
 from docgen import settings as S
 from docgen.render import template_builder
 from docgen.render.engine import default_template_path
-from docx_text import W, norm, par_text, parts, q, root
+from docx_text import par_text, parts, q, root
 
 JAPANESE = ("Mincho", "明朝", "ＭＳ", "MS Gothic", "ゴシック", "ja-JP", "Meiryo")
 
@@ -162,3 +162,48 @@ def test_checkbox_glyphs_use_one_symbol_face(built_docx, glyph):
     assert runs
     for r in runs:
         assert r.find(f"{q('rPr')}/{q('rStyle')}").get(q("val")) == "CheckboxGlyph"
+
+
+# Child order of the property elements (ECMA-376 Part 1, the sequences Word validates)
+ORDER = {
+    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+            "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+            "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+            "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+            "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+            "sectPr", "pPrChange"],
+    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+            "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+            "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+            "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"],
+    "tcPr": ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+             "textDirection", "tcFitText", "vAlign", "hideMark"],
+    "trPr": ["cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+             "tblHeader", "tblCellSpacing", "jc", "hidden"],
+    "tblPr": ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+              "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"],
+    "sectPr": ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+               "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
+               "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings"],
+}
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml"])
+def test_property_elements_in_schema_order(built_docx, draft_docx, part):
+    """Word reports 'unreadable content' for some misordered properties: check every one."""
+    for doc in (built_docx, draft_docx):
+        for container, order in ORDER.items():
+            rank = {q(t): i for i, t in enumerate(order)}
+            for el in root(doc, part).iter(q(container)):
+                seen = [rank[c.tag] for c in el if c.tag in rank]
+                # headerReference/footerReference may interleave
+                if container == "sectPr":
+                    seen = [max(s, 1) if s == 0 else s for s in seen]
+                assert seen == sorted(seen), (part, container, [c.tag.split("}")[1] for c in el])
+
+
+def test_without_templates_folder_the_template_is_built_in_memory(monkeypatch, tmp_path):
+    from docgen.render import engine
+
+    monkeypatch.setattr(engine, "default_template_path", lambda: tmp_path / "missing.docx")
+    assert engine.template_bytes(None) == template_builder.build_template_bytes()

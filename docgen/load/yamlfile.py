@@ -16,7 +16,6 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..findings import Findings
@@ -26,6 +25,9 @@ MAX_YAML_BYTES = 2 * 1024 * 1024  # a real cluster.yaml is ~30 KB; long lists go
 
 # Characters XML 1.0 cannot hold (C0 controls but tab/newline/CR, surrogates, U+FFFE/F).
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters a YAML file may not contain at all (YAML 1.2 c-printable): the above, DEL and C1
+# controls but NEL. The YAML reader refuses them without a position, so we find them first.
+YAML_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 TAG = "tag:yaml.org,2002:"
 
 
@@ -45,10 +47,11 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     return line, col
 
 
-def check_xml_chars(text: str, display: str, findings: Findings, line0: int = 1, col0: int = 1) -> bool:
-    """Report each character that Word's XML cannot hold; True when the text is clean."""
+def check_xml_chars(text: str, display: str, findings: Findings, line0: int = 1, col0: int = 1,
+                    pattern: re.Pattern = XML_ILLEGAL) -> bool:
+    """Report each character that Word's XML (or YAML) cannot hold; True when the text is clean."""
     clean = True
-    for m in XML_ILLEGAL.finditer(text):
+    for m in pattern.finditer(text):
         line, col = line_col(text, m.start())
         if line == 1:
             col += col0 - 1
@@ -56,7 +59,7 @@ def check_xml_chars(text: str, display: str, findings: Findings, line0: int = 1,
             display,
             line0 + line - 1,
             col,
-            f"含有 Word 文档无法保存的控制字符 U+{ord(m.group()):04X}，请删除该字符（常见于从网页或 PDF 复制的文字）",
+            f"含有不可打印的控制字符 U+{ord(m.group()):04X}，Word 文档无法保存，请删除该字符（常见于从网页或 PDF 复制的文字）",
             "text-control-char",
         )
         clean = False
@@ -81,7 +84,8 @@ def read_text_file(path: Path, display: str, findings: Findings, max_bytes: int)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line, col = line_col(raw[: e.start].decode("utf-8", "replace"), e.start)
+        before = raw[: e.start].decode("utf-8", "replace")
+        line, col = line_col(before, len(before))
         findings.error(display, line, col, "文件不是 UTF-8 编码，请在编辑器中另存为 UTF-8", "file-encoding")
         return None
     return text
@@ -169,6 +173,11 @@ def _key(node: Any) -> Any:
     return v if v is not None else ""
 
 
+class _AnchorFound(Exception):
+    def __init__(self, node):
+        self.node = node
+
+
 class _Builder:
     def __init__(self, display: str, findings: Findings):
         self.display = display
@@ -179,6 +188,8 @@ class _Builder:
         return Loc(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node, path: tuple) -> Any:
+        if getattr(node, "anchor", None) is not None:
+            raise _AnchorFound(node)
         self.doc.locs[path] = self.loc(node)
         if isinstance(node, MappingNode):
             out: dict = {}
@@ -221,24 +232,14 @@ class _Builder:
 
 def parse_yaml_text(text: str, display: str, findings: Findings) -> YamlDoc | None:
     """Parse YAML text; None (with findings) when it cannot be read safely."""
-    bad_chars = not check_xml_chars(text, display, findings)
+    bad_chars = not check_xml_chars(text, display, findings, pattern=YAML_UNPRINTABLE)
     if _tab_findings(text, display, findings) or bad_chars:
         return None
-    yaml = YAML(typ="rt", pure=True)
     try:
-        # First pass over events: refuse anchors and aliases before the composer
-        # links them (a "billion laughs" file is refused here, in linear time).
-        for ev in yaml.parse(io.StringIO(text)):
-            if isinstance(ev, AliasEvent) or (
-                isinstance(ev, (ScalarEvent, CollectionStartEvent)) and ev.anchor
-            ):
-                findings.error(
-                    display, ev.start_mark.line + 1, ev.start_mark.column + 1,
-                    "不支持锚点（&）和别名（*）；请把内容直接写在每一处",
-                    "yaml-alias",
-                )
-                return None
-        nodes = list(YAML(typ="rt", pure=True).compose_all(io.StringIO(text)))
+        # Composing links an alias to its anchored node instead of copying it, so
+        # even a "billion laughs" file composes in linear time; the builder then
+        # refuses the first anchored node it meets, before anything is expanded.
+        nodes = list(YAML(typ="safe", pure=True).compose_all(io.StringIO(text)))
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -258,7 +259,13 @@ def parse_yaml_text(text: str, display: str, findings: Findings) -> YamlDoc | No
         findings.error(display, 1, 1, "文件是空的；可运行 docgen init 生成带全部栏目的 cluster.yaml", "yaml-empty")
         return None
     builder = _Builder(display, findings)
-    builder.doc.data = builder.build(nodes[0], ())
+    try:
+        builder.doc.data = builder.build(nodes[0], ())
+    except _AnchorFound as found:
+        mark = found.node.start_mark
+        findings.error(display, mark.line + 1, mark.column + 1,
+                       "不支持锚点（&）和别名（*）；请把内容直接写在每一处", "yaml-alias")
+        return None
     return builder.doc
 
 

@@ -9,10 +9,16 @@ so building several applications loads and compiles the template once.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import io
+import marshal
+import os
 import re
+import sys
+import types
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
@@ -46,40 +52,112 @@ def jinja_env() -> SandboxedEnvironment:
     return SandboxedEnvironment(autoescape=True, undefined=FieldUndefined, keep_trailing_newline=True)
 
 
+CACHE_VERSION = "1"
+
+
+def cache_dir() -> Path | None:
+    """Where compiled templates are kept between runs (None: caching off, DOCGEN_NO_CACHE=1)."""
+    if os.environ.get("DOCGEN_NO_CACHE"):
+        return None
+    explicit = os.environ.get("DOCGEN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docgen"
+
+
+def _cache_key(raw_xml: str) -> str:
+    import docxtpl
+    import jinja2
+
+    h = hashlib.sha256()
+    for piece in (CACHE_VERSION, docxtpl.__version__, jinja2.__version__, sys.implementation.cache_tag,
+                  type(jinja_env()).__name__, repr(jinja_env().autoescape), raw_xml):
+        h.update(piece.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _disk_load(key: str):
+    d = cache_dir()
+    if d is None:
+        return None
+    try:
+        source, code = marshal.loads((d / f"tpl-{key}.bin").read_bytes())
+    except Exception:  # noqa: BLE001 - missing, stale or damaged: compile again
+        return None
+    if not isinstance(source, str) or not isinstance(code, types.CodeType):
+        return None
+    return source, code
+
+
+def _disk_store(key: str, source: str, code) -> None:
+    d = cache_dir()
+    if d is None:
+        return
+    try:
+        from ..writer import write_atomic
+
+        write_atomic(d / f"tpl-{key}.bin", marshal.dumps((source, code)))
+    except OSError:
+        pass  # a read-only home: no cache, same result
+
+
+class _Compiled(NamedTuple):
+    source: str  # the patched template text (for error messages)
+    template: Any
+
+
 class FormTemplate(DocxTemplate):
-    """DocxTemplate that caches patch_xml and compiled templates across renders."""
+    """DocxTemplate that patches and compiles each part once per process (and caches on disk)."""
 
-    _patched: dict[str, str] = {}
-    _compiled: dict[str, object] = {}
+    _compiled: dict[str, _Compiled] = {}
 
-    def patch_xml(self, src_xml):
-        hit = self._patched.get(src_xml)
-        if hit is None:
-            hit = super().patch_xml(src_xml)
-            if len(self._patched) > 64:
-                self._patched.clear()
-            self._patched[src_xml] = hit
+    def compiled(self, raw_xml: str, env) -> _Compiled:
+        """The compiled template of one part's XML: memory, then disk, then patch_xml + compile."""
+        hit = self._compiled.get(raw_xml)
+        if hit is not None:
+            return hit
+        key = _cache_key(raw_xml)
+        stored = _disk_load(key)
+        if stored is not None:
+            source, code = stored
+        else:
+            source = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.patch_xml(raw_xml))
+            try:
+                code = env.compile(source)
+            except TemplateError as exc:
+                exc.docx_context = _near(source, getattr(exc, "lineno", None))
+                raise
+            _disk_store(key, source, code)
+        template = env.template_class.from_code(env, code, env.make_globals(None), None)
+        if len(self._compiled) > 64:
+            self._compiled.clear()
+        hit = self._compiled[raw_xml] = _Compiled(source, template)
         return hit
 
-    def render_xml_part(self, src_xml, part, context, jinja_env=None):
-        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
-        self.current_rendering_part = part
-        template = self._compiled.get(src_xml)
+    def render_compiled(self, c: _Compiled, context) -> str:
         try:
-            if template is None:
-                template = (jinja_env or jinja_env_default()).from_string(src_xml)
-                if len(self._compiled) > 64:
-                    self._compiled.clear()
-                self._compiled[src_xml] = template
-            dst_xml = template.render(context)
+            dst_xml = c.template.render(context)
         except TemplateError as exc:
-            exc.docx_context = _near(src_xml, getattr(exc, "lineno", None))
+            exc.docx_context = _near(c.source, getattr(exc, "lineno", None))
             raise
-        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-        dst_xml = (
-            dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        )
-        return dst_xml
+        # docxtpl would also turn {_{ }_} {_% %_} into {{ }} {% %} here, over the whole output;
+        # that would rewrite what the user typed, so docgen does not (user text is only data).
+        return re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+
+    def build_xml(self, context, jinja_env=None):
+        env = jinja_env or jinja_env_default()
+        c = self.compiled(self.get_xml(), env)
+        self._body_source = c.source
+        return self.render_compiled(c, context)
+
+    def build_headers_footers_xml(self, context, uri, jinja_env=None):
+        env = jinja_env or jinja_env_default()
+        for rel_key, part in self.get_headers_footers(uri):
+            xml = self.get_part_xml(part)
+            encoding = self.get_headers_footers_encoding(xml)
+            yield rel_key, self.render_compiled(self.compiled(xml, env), context).encode(encoding)
 
     def resolve_listing(self, xml):
         """Not needed: docgen's values carry no tab/\\a/\\f, and line breaks are written as
@@ -101,7 +179,7 @@ class FormTemplate(DocxTemplate):
         self.render_init()
         body_xml = self.build_xml(context, jinja_env)
         root = self.docx._element
-        if "{%tc" in self.patch_xml(self.get_xml()) or "{%- tc" in body_xml:
+        if re.search(r"\{%-?\s*tc\s", getattr(self, "_body_source", "")):
             tree = self.fix_tables(body_xml)
             body_xml = etree.tostring(tree, encoding="unicode")
         body = root.body
@@ -115,9 +193,10 @@ class FormTemplate(DocxTemplate):
             cut = shell.rindex("</w:document>")
             head, tail = shell[:cut], shell[cut:]
         new_root = parse_xml(head + body_xml + tail)
-        for elt in new_root.xpath("//wp:docPr"):  # docxtpl's fix_docpr_ids, for python-docx's xpath
-            self.docx_ids_index += 1
-            elt.set("id", str(self.docx_ids_index))
+        if "docPr" in body_xml:  # docxtpl's fix_docpr_ids (pictures), with python-docx's xpath
+            for elt in new_root.xpath("//wp:docPr"):
+                self.docx_ids_index += 1
+                elt.set("id", str(self.docx_ids_index))
         part = self.docx.part
         part._element = new_root
         self.docx._element = new_root
@@ -168,9 +247,10 @@ def _built_in() -> bytes:
     return build_template_bytes()
 
 
-def default_template_path() -> Path:
-    from .template_builder import REPO_TEMPLATES
+REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
+
+def default_template_path() -> Path:
     return REPO_TEMPLATES / S.TEMPLATE_FILE
 
 

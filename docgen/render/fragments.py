@@ -107,7 +107,7 @@ def _rpr(role: tuple, highlight: bool = False) -> str:
 def run_xml(text: str, role: tuple) -> str:
     """A run; a draft's 【待填写】 is highlighted; newlines become line breaks."""
     rpr = _rpr(role, present.is_pending(text))
-    parts = str(text).split("\n")
+    parts = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     inner = '<w:br/>'.join(f'<w:t xml:space="preserve">{xml_escape(p)}</w:t>' for p in parts)
     return f"<w:r>{rpr}{inner}</w:r>"
 
@@ -182,7 +182,8 @@ def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
     widths = [int(total * w / sum(weights)) for w in weights]
     widths[-1] += total - sum(widths)
     aligns = aligns or ["center"] * len(header)
-    cell_par = lambda text, role, align: par_xml(text, role, align=align)  # noqa: E731
+    cell_par = lambda text, role, align: par_xml(  # noqa: E731
+        text, role, align=align, line_pt=round(role[1] * S.TABLE_LINE_FACTOR, 1))
     out = [
         f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
         f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>{_CELL_MAR}</w:tblPr>",
@@ -217,10 +218,10 @@ def simple_table(doc, header: list[str], rows: list[list[str]], weights: list[fl
 # 附表: the lists the form asks for
 
 
-_WEIGHTS = {
-    "标准名称": 3.2, "标准编号": 2.0, "类别": 1.1, "角色": 0.9, "年份": 1.0, "企业": 2.6,
-    "名称": 3.2, "级别": 1.0, "依托单位": 2.6, "专利名称": 3.0, "专利号": 2.2, "类型": 1.5,
-    "权利人": 2.4, "授权日期": 1.9, "认定年份": 1.1, "机构名称": 2.6, "国家或地区": 1.4, "设立年份": 1.1,
+_WEIGHTS = {  # relative column widths of the 附表 (序号 0.7, 佐证材料序号 1.0)
+    "标准名称": 3.2, "标准编号": 2.4, "类别": 1.0, "角色": 1.0, "年份": 1.2, "企业": 2.6,
+    "名称": 3.2, "级别": 1.1, "依托单位": 2.6, "专利名称": 2.8, "专利号": 2.9, "类型": 1.2,
+    "权利人": 1.8, "授权日期": 1.8, "认定年份": 1.2, "机构名称": 2.6, "国家或地区": 1.4, "设立年份": 1.2,
 }
 _LIST_SECTIONS = {"标准": "创新能力情况", "创新平台": "创新能力情况", "有效发明专利": "创新能力情况",
                   "绿色制造": "绿色化转型情况", "境外分支机构": "开放合作情况"}
@@ -269,7 +270,7 @@ def appendix(frag: XmlFragment, app: Application, key: str, number: int,
     cols = [c for c in f.columns if not isinstance(c.kind, kinds.Evidence)]
     ev_cols = [c for c in f.columns if isinstance(c.kind, kinds.Evidence)]
     header = [T.SERIAL] + [c.kind.label for c in cols] + ([T.EVIDENCE_REF] if ev_cols else [])
-    weights = [0.8] + [_WEIGHTS.get(c.key, 1.5) for c in cols] + ([1.2] if ev_cols else [])
+    weights = [0.7] + [_WEIGHTS.get(c.key, 1.5) for c in cols] + ([1.0] if ev_cols else [])
     aligns = ["center"] + ["left" if isinstance(c.kind, kinds.Text) else "center" for c in cols] + \
         (["center"] if ev_cols else [])
     data = app.get(f"{_LIST_SECTIONS[key]}.{key}")

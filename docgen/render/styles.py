@@ -98,9 +98,10 @@ _TW_PER_PT = 20
 
 
 def styles_xml() -> str:
-    body_size = S.BODY[1]
     tt = S.TABLE_TEXT
     single = _spacing(None)
+    table_line = _spacing(round(tt[1] * S.TABLE_LINE_FACTOR))
+    hint_line = _spacing(round(S.TABLE_HINT[1] * S.TABLE_LINE_FACTOR))
     opt_indent = int(tt[1] * _TW_PER_PT * 1.25)
     decl_size = S.DECLARATION_TEXT[1]
     instr_size = S.INSTRUCTIONS_TEXT[1]
@@ -122,7 +123,7 @@ def styles_xml() -> str:
         '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
         f'<w:style w:type="table" w:styleId="{TABLE_GRID}"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>'
-        f"<w:pPr>{ppr(spacing=single, jc='left')}</w:pPr>{rpr(tt)}"
+        f"<w:pPr>{ppr(spacing=table_line, jc='left')}</w:pPr>{rpr(tt)}"
         f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders>"
         '<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
         '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
@@ -143,14 +144,15 @@ def styles_xml() -> str:
                 ppr(keep_next=True, keep_lines=True, spacing=_spacing(S.BODY_LINE_SPACING_PT, before=120, after=60),
                     jc="left", outline=0)),
         _pstyle(PLAN_NOTE, "字数说明", S.PLAN_SUBTITLE, ppr(keep_next=True, jc="center")),
-        _pstyle(TABLE_TEXT, "表格文字", tt, ppr(spacing=single, jc="both")),
-        _pstyle(TABLE_LABEL, "表格栏目", tt, ppr(spacing=single, jc="center"), based=TABLE_TEXT),
-        _pstyle(TABLE_HEADER, "表头", S.TABLE_HEADER, ppr(keep_next=True, spacing=single, jc="center"), based=TABLE_TEXT),
-        _pstyle(TABLE_NUMBER, "表格数字", tt, ppr(spacing=single, jc="center"), based=TABLE_TEXT),
-        _pstyle(TABLE_OPTION, "勾选项", tt,
-                ppr(spacing=single, ind=f'<w:ind w:left="{opt_indent}" w:hanging="{opt_indent}"/>', jc="left"),
+        _pstyle(TABLE_TEXT, "表格文字", tt, ppr(spacing=table_line, jc="both")),
+        _pstyle(TABLE_LABEL, "表格栏目", tt, ppr(spacing=table_line, jc="center"), based=TABLE_TEXT),
+        _pstyle(TABLE_HEADER, "表头", S.TABLE_HEADER, ppr(keep_next=True, spacing=table_line, jc="center"),
                 based=TABLE_TEXT),
-        _pstyle(TABLE_HINT, "表格提示", S.TABLE_HINT, ppr(spacing=single, jc="center"), based=TABLE_TEXT),
+        _pstyle(TABLE_NUMBER, "表格数字", tt, ppr(spacing=table_line, jc="center"), based=TABLE_TEXT),
+        _pstyle(TABLE_OPTION, "勾选项", tt,
+                ppr(spacing=table_line, ind=f'<w:ind w:left="{opt_indent}" w:hanging="{opt_indent}"/>', jc="left"),
+                based=TABLE_TEXT),
+        _pstyle(TABLE_HINT, "表格提示", S.TABLE_HINT, ppr(spacing=hint_line, jc="center"), based=TABLE_TEXT),
         _pstyle(DECLARATION, "声明文字", S.DECLARATION_TEXT, ppr(spacing=_spacing(decl_size * 1.6), jc="both"),
                 based=TABLE_TEXT),
         f'<w:style w:type="character" w:styleId="{CHECKBOX}"><w:name w:val="勾选框"/>'

@@ -17,7 +17,6 @@ that they agree.
 """
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import io
 import sys
@@ -88,23 +87,9 @@ def box(*path) -> Tag:
     return Tag(tuple(path), checkbox=True)
 
 
-@dataclass(frozen=True)
-class U:
-    """Literal text underlined (a ruled blank)."""
-
-    text: str
-
-
-TAB_U = object()  # an underlined tab up to the cell's right edge: the rest of the ruled line
-
-
 def add_pieces(par, pieces) -> None:
     for piece in pieces:
-        if piece is TAB_U:
-            r = par.add_run()
-            r._r.append(OxmlElement("w:tab"))
-            r.font.underline = True
-        elif isinstance(piece, Tag):
+        if isinstance(piece, Tag):
             r = par.add_run(piece.text)
             if piece.checkbox:
                 rpr = r._r.get_or_add_rPr()
@@ -113,9 +98,6 @@ def add_pieces(par, pieces) -> None:
                 rpr.insert(0, rs)
             if piece.underline:
                 r.font.underline = True
-        elif isinstance(piece, U):
-            r = par.add_run(piece.text)
-            r.font.underline = True
         else:
             par.add_run(str(piece))
 
@@ -159,20 +141,6 @@ def indent_first_line(par, chars: int = 2) -> None:
         jc.addprevious(ind)
     else:
         ppr.append(ind)
-
-
-def right_tab(par, pos_tw: int) -> None:
-    ppr = par._p.get_or_add_pPr()
-    tabs = OxmlElement("w:tabs")
-    t = OxmlElement("w:tab")
-    t.set(qn("w:val"), "right")
-    t.set(qn("w:pos"), str(pos_tw))
-    tabs.append(t)
-    ps = ppr.find(qn("w:pStyle"))
-    if ps is not None:
-        ps.addnext(tabs)
-    else:
-        ppr.insert(0, tabs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,6 +214,15 @@ class Grid:
             trpr.append(h)
         self.rows.append(row)
         return out
+
+    def keep_together(self, first_row: int, last_row: int) -> None:
+        """Rows first_row..last_row stay on one page (keep-with-next on all but the last)."""
+        for row in self.rows[first_row:last_row]:
+            for tc in row._tr.tc_lst:
+                for p in tc.iter(qn("w:p")):
+                    ppr = p.get_or_add_pPr()
+                    if ppr.find(qn("w:keepNext")) is None:
+                        ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, OxmlElement("w:keepNext"))
 
     def vmerge(self, first_row: int, last_row: int, col: int):
         """Merge a column's cells from first_row to last_row (indexes into self.rows)."""
@@ -503,6 +480,7 @@ def innovation(doc) -> None:
             for j, role in enumerate(STANDARD_ROLES):
                 number_cell(cells[2 + 3 * i + j], sk, "标准", y, cat, role)
     g.vmerge(first, len(g.rows) - 1, 0)
+    g.keep_together(first, len(g.rows) - 1)
     # platforms by level: 数量：N 个 名称：…
     f = field(sk, "创新平台")
     first = len(g.rows)
@@ -515,6 +493,7 @@ def innovation(doc) -> None:
              T.PLATFORM_UNIT, first=True)
         para(vc, st.TABLE_TEXT, T.PLATFORM_NAMES, tag(sk, "创新平台", level, "名称"))
     g.vmerge(first, len(g.rows) - 1, 0)
+    g.keep_together(first, len(g.rows) - 1)
     for key in ("中小企业从业人员数量", "研发人员占比", "PCT国际专利申请量", "有效发明专利年均增速",
                 "每万人有效发明专利拥有量"):
         f = field(sk, key)
@@ -553,6 +532,7 @@ def digital(doc) -> None:
     for c, y in zip(cells[1:], YEARS):
         number_cell(c, sk, f.key, y)
     g.vmerge(first, first + 1, 0)
+    g.keep_together(first, first + 1)
     narrative_row(g, sk, "数字化服务总体情况", [1, 3])
     checkbox_row(g, sk, "数字化服务工作", [1, 3])
     # 数字化新模式新业态推广情况: the narrative and the boxes under one label
@@ -590,6 +570,7 @@ def green(doc) -> None:
     para(nc, st.TABLE_TEXT, T.CO2_FORMULA_NOTE, first=True)
     para(nc, st.TABLE_TEXT, T.CO2_FORMULA_PREFIX, tag(sk, "二氧化碳排放量计算公式"))
     g.vmerge(first, len(g.rows) - 1, 0)
+    g.keep_together(first, len(g.rows) - 1)
     for key in ("单位工业产值能耗降低率", "大宗工业固废综合利用率", "固废利用率高于行业平均",
                 "工业用水重复利用率", "用水重复利用率高于行业平均"):
         f = field(sk, key)
@@ -648,6 +629,7 @@ def declaration(doc) -> None:
     heading(doc, sk, page_break=True)
     g = Grid(doc, [2000, TYPE_WIDTH - 2000])
     lc, vc = g.row(min_height_tw=S.DECLARATION_ROW_MIN_TW)
+    ooxml.set_cell_valign(vc, "top")
     label_cell(lc, T.DECLARATION)
     p = para(vc, st.DECLARATION, T.PROMISE, first=True)
     indent_first_line(p)
@@ -669,6 +651,7 @@ def declaration(doc) -> None:
         par.paragraph_format.keep_with_next = True
     f = field(sk, "市级推荐意见")
     lc, vc = g.row(min_height_tw=S.RECOMMENDATION_ROW_MIN_TW)
+    ooxml.set_cell_valign(vc, "top")
     label_cell(lc, f.label)
     p = para(vc, st.DECLARATION, tag(sk, "市级推荐意见"), first=True)
     indent_first_line(p)

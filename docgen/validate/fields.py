@@ -67,10 +67,10 @@ def check_text(ctx: CheckContext, f: Text, value: Any, path: tuple, label: str) 
     if isinstance(value, bool) or not isinstance(value, str):
         ctx.error(path, f"“{label}”应为文字，现在是{q(value)}", "type-text")
         return MISSING
-    value = value.strip()
-    if XML_ILLEGAL.search(value):
+    if XML_ILLEGAL.search(value):  # before strip(): Python counts \x1c–\x1f as white space
         ctx.error(path, f"“{label}”含有 Word 文档无法保存的控制字符，请删除", "text-control-char")
         return MISSING
+    value = value.strip()
     if f.limit:
         n = word_count(value)
         if n > f.limit:

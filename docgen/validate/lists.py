@@ -65,7 +65,8 @@ def check_list(ctx: CheckContext, f: ListField, value: Any, path: tuple, label: 
                 if is_blank(v) or v == NONE_TEXT:
                     normalized[col.key] = ()
                 else:
-                    proves = f"{label.split('（')[0]}：{row.get(f.columns[0].key) or ''}"
+                    name = normalized.get(f.columns[0].key)  # as normalized (stripped), like its cell
+                    proves = f"{label.split('（')[0]}：{name if isinstance(name, str) else ''}"
                     normalized[col.key] = evidence_list(ctx, v, cpath, clabel, proves) or ()
                 continue
             if is_blank(v):
