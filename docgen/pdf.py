@@ -103,7 +103,7 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float = S.SOFF
     soffice = find_soffice()
     if soffice is None:
         raise PdfError(missing_soffice_message())
-    outdir = Path(outdir)
+    outdir = Path(outdir).resolve()  # soffice runs in its profile folder: a relative --outdir would land there
     outdir.mkdir(parents=True, exist_ok=True)
     expected = [outdir / f"{s}.pdf" for s in stems]
     for p in expected:  # never mistake an old PDF for a new one

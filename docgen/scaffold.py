@@ -30,26 +30,15 @@ from docgen.form.kinds import (
     YesNo,
 )
 from docgen.form.spec import SECTIONS
+from docgen.form.text import INSTRUCTIONS
 from docgen.plan import OUTLINE, PLAN_LIMIT
 from docgen.schema import SCHEMA_FILE
 
 INDENT = "  "
 
-# The form's 填报说明 that bear on filling cluster.yaml (numbered as printed; 7 is about
-# 主导产品, which the form does not ask for, so it is left out).
-FORM_RULES = (
-    "1. 集群应如实填报所附各表。要求文字简洁，数据准确、详实，并提供必要的清单及佐证材料。",
-    "2. 各必填栏目不得空缺，无相关情况时应填写“无”；数据有小数时，保留小数点后2位。",
-    "3. 集群运营管理机构是指对产业集群集中运营管理的产业园区管委会、园区运营企业或公共服务机构等法人主体，"
-    "基础建设单位不可作为集群运营管理机构。",
-    "4. 佐证材料包括主管部门、第三方机构出具的证明或申报主体自我声明。",
-    "5. 财务数据应以企业该年度会计报表期末数为准。",
-    "6. 未注明填报年度的，请填写截止到2023年底的数据。",
-    "8. 集群内中小企业从业人员数是指集群内所有中小企业从业人员期末数之和（在岗职工、劳务派遣人员及其他"
-    "从业人员之和），以上年度末数据为准。",
-    "9. 企业研发费用按财政部、国家税务总局、科技部《关于完善研究开发费用税前加计扣除政策的通知》"
-    "（财税[2015]119号）有关规定归集。",
-)
+# The form's 填报说明 that bear on filling cluster.yaml (7 is about 主导产品, which the
+# form does not ask for, so it is left out).
+FORM_RULES = tuple(r for r in INSTRUCTIONS if not r.startswith("7."))
 
 HOW_TO = (
     "冒号后空一格再写内容；缩进用空格，不要用 Tab。",

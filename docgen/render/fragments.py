@@ -24,7 +24,7 @@ from .. import settings as S
 from ..form import kinds
 from ..form.spec import SECTIONS
 from ..model import MISSING, Application
-from . import formtext as T
+from ..form import text as T
 
 TYPE_WIDTH = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW
 

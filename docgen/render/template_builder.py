@@ -5,7 +5,7 @@
 The template is an ordinary .docx a person can open and adjust in Word (move a line,
 change a width, reword a note); `docgen build --template FILE` takes such a copy. Labels
 and checkbox options come from docgen/form/spec.py, the other fixed text from
-formtext.py, fonts and sizes from docgen/settings.py (through the styles in styles.py).
+docgen/form/text.py, fonts and sizes from docgen/settings.py (through the styles in styles.py).
 
 Tags name the data the way cluster.yaml does: `{{ 基本情况.集群占地面积 }}`,
 `{{ 主导产业情况.集群总产值[2021] }}`, a checkbox `{{ 主导产业情况.产业链强链补链工作.绘制产业链图谱 }}`
@@ -42,7 +42,7 @@ from ..form.spec import (
     STANDARD_ROLES,
     section,
 )
-from . import formtext as T
+from ..form import text as T
 from . import styles as st
 
 REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
