@@ -86,10 +86,8 @@ def run_build(folders, out: Path | None = None, pdf: bool = False, draft: bool =
     from .render.engine import render_application
     from .writer import write_atomic
 
-    from .city import CITY_FILE
-
     # `docgen build content/*` also names the city's file, which is not an application
-    folders = [Path(f) for f in folders if not (Path(f).is_file() and Path(f).name == CITY_FILE)]
+    folders = [Path(f) for f in folders if not (Path(f).is_file() and Path(f).name == S.CITY_FILE)]
     if not folders:
         _err("用法错误：请给出至少一个申报文件夹")
         return 2

@@ -5,9 +5,9 @@ import json
 import sys
 from pathlib import Path
 
-from .city import CITY_FILE
 from .findings import Findings
 from .pipeline import load_application
+from .settings import CITY_FILE
 
 
 def run_check(folders: list[Path], *, strict: bool = False, fmt: str = "text") -> int:

@@ -20,8 +20,8 @@ from typing import Any
 from .findings import Findings
 from .load.yamlfile import YamlDoc, load_yaml_file
 from .model import Loc
+from .settings import CITY_FILE
 
-CITY_FILE = "city.yaml"
 MAX_CITY_BYTES = 64 * 1024
 
 # key → (what it is, example); the order is the order of the messages and of docs/city.md

@@ -27,6 +27,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .records import Record
+
 
 class _Missing:
     _instance = None
@@ -58,14 +60,12 @@ class Loc:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
-class Month:
+class Month(Record):
     year: int
     month: int
 
 
-@dataclass(frozen=True)
-class CheckState:
+class CheckState(Record):
     checked: bool
     evidence: tuple[str, ...] = ()
 
@@ -81,8 +81,7 @@ class TargetRow:
     baseline_derived: bool = False  # True when docgen filled the baseline from the tables
 
 
-@dataclass(frozen=True)
-class EvidenceUse:
+class EvidenceUse(Record):
     """One evidence file and every place of the form that cites it."""
 
     path: str  # relative posix path inside the folder

@@ -51,6 +51,27 @@ def missing_soffice_message() -> str:
     )
 
 
+def missing_cjk_fonts_message() -> str | None:
+    """A Chinese message when fontconfig knows no Chinese font (the PDF would show boxes), else None.
+
+    Only where fontconfig exists (Linux); elsewhere LibreOffice uses the system's own fonts.
+    """
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        out = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.strip():
+        return None
+    return (
+        "错误：系统中没有中文字体，LibreOffice 生成的 PDF 中文字会显示为方框或错误的字体。\n"
+        f"请先安装中文字体：sudo {INSTALL_COMMAND}\n"
+        "（.docx 不受影响：在 Word/WPS 中打开时使用电脑上的宋体、黑体、仿宋等字体；可去掉 --pdf 只生成 .docx）"
+    )
+
+
 def fonts_conf_xml() -> str:
     """fontconfig rules for the PDF preview, from settings.FONT_SUBSTITUTES (+ the system config)."""
     lines = [
@@ -103,6 +124,9 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float = S.SOFF
     soffice = find_soffice()
     if soffice is None:
         raise PdfError(missing_soffice_message())
+    no_fonts = missing_cjk_fonts_message()
+    if no_fonts:
+        raise PdfError(no_fonts)
     outdir = Path(outdir).resolve()  # soffice runs in its profile folder: a relative --outdir would land there
     outdir.mkdir(parents=True, exist_ok=True)
     expected = [outdir / f"{s}.pdf" for s in stems]

@@ -116,6 +116,7 @@ SIGNATURE_GAP_LINES = 2  # empty lines after 负责人(签字): and after (公�
 TEMPLATE_FILE = "申报表模板.docx"  # in templates/; `--template` takes an edited copy
 OUTPUT_DOCX = "申报表.docx"
 OUTPUT_PDF = "申报表.pdf"
+CITY_FILE = "city.yaml"  # the city's file beside the application folders (docgen/city.py)
 CORE_AUTHOR = "docgen"
 
 # PDF through LibreOffice

@@ -72,9 +72,8 @@ def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
 
 
 _EA = _char_class(EAST_ASIAN_RANGES)
-_EA_RE = re.compile(f"[{_EA}]")
-# A non-East-Asian "word": a maximal run of characters that are neither white space nor East Asian.
-_WORD_RE = re.compile(f"[^\\s{_EA}]+")
+_EA_RE = re.compile(f"[{_EA}]")  # compiling this class takes ~3 ms: it is compiled once
+_NON_SPACE_RUN = re.compile(r"\S+")
 _SPACE_RE = re.compile(r"\s")
 
 
@@ -92,7 +91,10 @@ def word_count(text: str) -> int:
     """Word's 字数: East Asian characters + runs of other non-space characters."""
     if not text:
         return 0
-    return len(_EA_RE.findall(text)) + len(_WORD_RE.findall(text))
+    # A non-East-Asian "word" is a maximal run of characters that are neither white space nor
+    # East Asian: with each East Asian character turned into a space, a run of non-space.
+    spaced, east_asian = _EA_RE.subn(" ", text)
+    return east_asian + len(_NON_SPACE_RUN.findall(spaced))
 
 
 def char_count(text: str) -> int:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import glob
 import io
 import os
 import tempfile
@@ -122,11 +123,37 @@ def _umask() -> int:
     return mask
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    return True
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Delete the temporary files of `path` left by writers that were killed (kill -9, power loss).
+
+    Each temporary file carries its writer's pid, so a parallel build's live file is kept.
+    """
+    prefix = f".{path.name}."
+    for other in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid_text = other.name[len(prefix):].split(".", 1)[0]
+        if pid_text.isdigit() and not _pid_alive(int(pid_text)):
+            try:
+                other.unlink()
+            except FileNotFoundError:
+                pass
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that it is either the old file or the complete new one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    remove_stale_temp_files(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

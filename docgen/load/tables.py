@@ -16,6 +16,7 @@ from typing import Any
 
 from ..findings import Findings
 from ..model import Loc
+from .xlsx import read_first_sheet
 from .yamlfile import read_text_file
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
@@ -31,6 +32,9 @@ class Table:
 
 def _cell_text(value: Any) -> Any:
     """Spreadsheet cells to the loader's value types (exact decimals, ISO dates)."""
+    if type(value) is str:  # every CSV cell, most XLSX cells
+        value = value.strip()
+        return value if value else None
     if value is None:
         return None
     if isinstance(value, bool):
@@ -124,16 +128,18 @@ def load_table(path: Path, display: str, findings: Findings, allowed: list[str])
         if path.stat().st_size > MAX_TABLE_BYTES:
             findings.error(display, 1, 1, "XLSX 文件过大", "file-too-large")
             return None
-        try:
-            wb = _openpyxl().load_workbook(path, read_only=True, data_only=True)
-        except Exception as e:  # openpyxl raises many kinds for a damaged file
-            findings.error(display, 1, 1, f"无法读取 XLSX 文件（{type(e).__name__}）；请用 Excel/WPS 重新保存", "list-xlsx")
-            return None
-        try:
-            ws = wb.worksheets[0]
-            records = list(enumerate(ws.iter_rows(values_only=True), 1))
-        finally:
-            wb.close()
-        return _from_records(records, display, findings, allowed)
+        rows = read_first_sheet(path)  # None: a file for openpyxl (slow to import)
+        if rows is None:
+            try:
+                wb = _openpyxl().load_workbook(path, read_only=True, data_only=True)
+            except Exception as e:  # openpyxl raises many kinds for a damaged file
+                findings.error(display, 1, 1, f"无法读取 XLSX 文件（{type(e).__name__}）；请用 Excel/WPS 重新保存",
+                               "list-xlsx")
+                return None
+            try:
+                rows = list(wb.worksheets[0].iter_rows(values_only=True))
+            finally:
+                wb.close()
+        return _from_records(list(enumerate(rows, 1)), display, findings, allowed)
     findings.error(display, 1, 1, "清单文件只支持 .csv 或 .xlsx", "list-file-type")
     return None

@@ -1,17 +1,15 @@
 """Reading plan.md: bytes → text → blocks → resolved Plan, with located findings."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..findings import Findings
+from ..load.yamlfile import XML_ILLEGAL  # characters an XML 1.0 document (a .docx) cannot hold
 from .model import Plan
 from .parse import Parser
 from .resolve import resolve
 
 MAX_BYTES = 1_000_000  # a 3000-字 plan is ~10 KB; anything near 1 MB is a wrong file
-# Characters an XML 1.0 document (a .docx) cannot hold
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_CONTROL_REPORTS = 20
 
 

@@ -1,29 +1,24 @@
-"""Plan → Word paragraphs and tables (python-docx), appended to a Document or Subdoc.
+"""Plan → WordprocessingML paragraphs and tables, written as text.
 
 Only direct formatting is used (fonts in all four slots, sizes, indents, line
-spacing): a docxtpl subdocument's styles do not travel into the main template.
+spacing): the plan is pasted into the template's body and must not depend on
+its styles.
+
+The markup is written as strings, like the 附表 in docgen/render/fragments.py:
+building it with python-docx's object API cost ~0.5 ms per table cell and made
+this the slowest step of a build. The text is element for element, attribute
+for attribute what the python-docx code produced (run text split at tabs and
+line breaks, `xml:space="preserve"` when it starts or ends with white space,
+property children in schema order), so documents stay byte-identical.
 """
 from __future__ import annotations
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt
+import re
+from functools import lru_cache
+from html import escape
 
 from .. import settings as S
 from ..model import TargetRow
-from ..ooxml import (
-    add_run,
-    set_cant_split,
-    set_cell_valign,
-    set_cell_vmerge,
-    set_cell_width,
-    set_first_line_indent_chars,
-    set_keep_with_next,
-    set_repeat_header,
-    set_table_borders,
-)
 from ..wordcount import has_east_asian
 from .model import Heading, MissingPart, Paragraph, Plan, Span, Table, TargetTablePlace
 from .targets import HEADER, target_table
@@ -34,193 +29,192 @@ TEXT_WIDTH_TW = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW  # 8844 t
 # 方向 fits 治理和服务 on one line; the value columns fit 0.36吨二氧化碳/万元 on one line (小四)
 TARGET_COL_TW = (1450, 2300, 2547, 2547)
 SPACE_AFTER_TABLE_PT = 6  # air between a table and the paragraph below it
-_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-          "right": WD_ALIGN_PARAGRAPH.RIGHT, None: WD_ALIGN_PARAGRAPH.LEFT}
+_ALIGN = {"left": "left", "center": "center", "right": "right", None: "left"}
 
 
-# -- low-level helpers -------------------------------------------------------------------------
-def _east_asian_hint(run) -> None:
-    """`w:hint="eastAsia"`: ambiguous characters such as “ ” … — · take the Chinese font,
-    as they do when typed in a Chinese Word, instead of narrow Times New Roman glyphs."""
-    if has_east_asian(run.text or ""):
-        rpr = run._r.get_or_add_rPr()
-        rfonts = rpr.find(qn("w:rFonts"))
-        if rfonts is not None:
-            rfonts.set(qn("w:hint"), "eastAsia")
+# -- runs ------------------------------------------------------------------------------------------
+def _attr(value: str) -> str:
+    """An attribute value escaped as lxml writes it."""
+    return (escape(value).replace("&#x27;", "'").replace("\n", "&#10;")
+            .replace("\r", "&#13;").replace("\t", "&#9;"))
 
 
-def _run(p, text: str, role: tuple, *, bold: bool | None = None, italic: bool | None = None,
-         highlight: bool = False):
-    run = add_run(p, text, role, bold=bold, italic=italic, highlight=highlight)
-    _east_asian_hint(run)
-    return run
+def _half_points(size_pt: float) -> int:
+    """w:sz as python-docx computes it from Pt(size): whole EMUs, then truncated half-points."""
+    return int(int(size_pt * 12700) / 12700 * 2)
 
 
-def _spans(p, spans: list[Span], role: tuple) -> None:
-    role_bold = role[2]
+@lru_cache(maxsize=128)
+def _rpr(role: tuple, bold: bool, italic: bool, hint: bool, highlight: bool) -> str:
+    font, size, _ = role
+    latin = _attr(font.latin)
+    east_asian_hint = ' w:hint="eastAsia"' if hint else ""
+    fonts = (f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{_attr(font.east_asia)}" '
+             f'w:cs="{latin}"{east_asian_hint}/>')
+    b = "<w:b/>" if bold else '<w:b w:val="0"/>'
+    i = "<w:i/>" if italic else ""
+    hl = f'<w:highlight w:val="{S.MISSING_HIGHLIGHT}"/>' if highlight else ""
+    return f'<w:rPr>{fonts}{b}{i}<w:sz w:val="{_half_points(size)}"/>{hl}</w:rPr>'
+
+
+_SPECIAL = re.compile(r"([\t\r\n])")
+
+
+def _t(text: str) -> str:
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:t{space}>{escape(text, quote=False)}</w:t>"
+
+
+def _run_content(text: str) -> str:
+    """Text as run content: a tab is <w:tab/>, each CR or LF a <w:br/>, the rest <w:t> pieces."""
+    if "\t" not in text and "\r" not in text and "\n" not in text:
+        return _t(text) if text else ""
+    out = []
+    for piece in _SPECIAL.split(text):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            out.append(_t(piece))
+    return "".join(out)
+
+
+def _run(text: str, role: tuple, *, bold: bool | None = None, italic: bool = False,
+         highlight: bool = False) -> str:
+    """A run in a role's font and size; `w:hint="eastAsia"` when it holds Chinese, so that
+    ambiguous characters such as “ ” … — · take the Chinese font, as typed in a Chinese Word."""
+    rpr = _rpr(role, role[2] if bold is None else bold, italic, has_east_asian(text), highlight)
+    return f"<w:r>{rpr}{_run_content(text)}</w:r>"
+
+
+def _break_run(role: tuple) -> str:
+    """A hard line break; the run carries the role's font and size too."""
+    return f"<w:r>{_rpr(role, role[2], False, False, False)}<w:br/></w:r>"
+
+
+def _spans(spans: list[Span], role: tuple) -> str:
+    out = []
     for s in spans:
         if s.brk:
-            add_run(p, "", role).add_break()  # the break run carries the role's font and size too
-            continue
-        _run(p, s.text, role, bold=True if s.bold else role_bold, italic=s.italic or None)
+            out.append(_break_run(role))
+        else:
+            out.append(_run(s.text, role, bold=True if s.bold else role[2], italic=s.italic))
+    return "".join(out)
 
 
-def _text_paragraph(container, *, indent: bool = True, spacing_pt: float = S.BODY_LINE_SPACING_PT,
-                    align=WD_ALIGN_PARAGRAPH.JUSTIFY):
-    p = container.add_paragraph()
-    pf = p.paragraph_format
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(0)
-    pf.line_spacing = Pt(spacing_pt)
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    if indent:  # before jc: w:ind precedes w:jc in pPr
-        set_first_line_indent_chars(p, S.FIRST_LINE_INDENT_CHARS)
-    pf.alignment = align
-    return p
+# -- paragraphs and tables -------------------------------------------------------------------------
+_BODY_LINE = f'w:line="{S.BODY_LINE_SPACING_PT * 20}" w:lineRule="exact"'
+_INDENT = (f'<w:ind w:firstLineChars="{S.FIRST_LINE_INDENT_CHARS * 100}" '
+           f'w:firstLine="{S.FIRST_LINE_INDENT_CHARS * 320}"/>')  # twips fallback: 2 chars of 16 pt
 
 
-def _cell_paragraph(cell, align=WD_ALIGN_PARAGRAPH.CENTER):
-    """The cell's (first, empty) paragraph, formatted for table text: single spacing, no indent."""
-    p = cell.paragraphs[0]
-    pf = p.paragraph_format
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(0)
-    pf.line_spacing = S.TABLE_LINE_SPACING
-    pf.first_line_indent = Pt(0)  # whatever the template's Normal style says
-    p._p.pPr.find(qn("w:ind")).set(qn("w:firstLineChars"), "0")
-    pf.alignment = align
-    return p
+def _body_p(content: str, align: str, *, keep_next: bool = False, before_pt: float = 0) -> str:
+    """A body paragraph: exact line spacing, first line indented two characters."""
+    keep = "<w:keepNext/>" if keep_next else ""
+    return (f'<w:p><w:pPr>{keep}<w:spacing w:before="{int(before_pt * 20)}" w:after="0" {_BODY_LINE}/>'
+            f'{_INDENT}<w:jc w:val="{align}"/></w:pPr>{content}</w:p>')
 
 
-_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
-                "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
-_TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-               "textDirection", "tcFitText", "vAlign", "hideMark")
+def _cell_p(content: str, align: str = "center") -> str:
+    """A table cell's paragraph: single spacing, no indent (whatever the template's Normal says)."""
+    return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+            f'<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="{align}"/></w:pPr>{content}</w:p>')
 
 
-def _schema_order(el, order: tuple[str, ...]) -> None:
-    """Put property children in the order the OOXML schema requires (Word refuses some files
-    whose tblPr/tcPr children are out of sequence)."""
-    rank = {qn(f"w:{name}"): k for k, name in enumerate(order)}
-    children = list(el)
-    children.sort(key=lambda c: rank.get(c.tag, len(order)))  # stable
-    for c in children:
-        el.remove(c)
-        el.append(c)
+_BORDERS = "".join(f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                   for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+_TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+             'w:noHBand="0" w:noVBand="1" w:val="04A0"/>')
 
 
-def _table(container, rows: int, widths: tuple[int, ...]):
-    table = container.add_table(rows=rows, cols=len(widths))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tbl_pr = table._tbl.tblPr
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    if tbl_w is None:
-        tbl_w = OxmlElement("w:tblW")
-        tbl_pr.append(tbl_w)
-    tbl_w.set(qn("w:w"), str(sum(widths)))
-    tbl_w.set(qn("w:type"), "dxa")
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    for col, w in zip(table._tbl.tblGrid.gridCol_lst, widths):
-        col.set(qn("w:w"), str(w))
-    set_table_borders(table)
-    _schema_order(tbl_pr, _TBLPR_ORDER)
-    return table
+def _table_start(widths: tuple[int, ...]) -> str:
+    """Centred, fixed layout, single black borders; tblLook as python-docx's new table has it."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (f'<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>{_TBL_LOOK}</w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>")
 
 
-def _fill_row(row, widths: tuple[int, ...]):
-    cells = row.cells  # read once per row, before any vMerge (Table.cell() is quadratic)
-    for c, w in zip(cells, widths):
-        set_cell_width(c, w)
-        set_cell_valign(c, "center")
-    set_cant_split(row)
-    return cells
+def _tr(cells: list[str], *, header: bool = False) -> str:
+    """A row that never splits across pages; a header row repeats on each page."""
+    repeat = '<w:tblHeader w:val="true"/>' if header else ""
+    return f'<w:tr><w:trPr><w:cantSplit w:val="true"/>{repeat}</w:trPr>{"".join(cells)}</w:tr>'
 
 
-def _vmerge(cell, restart: bool) -> None:
-    set_cell_vmerge(cell, restart)
-    _schema_order(cell._tc.tcPr, _TCPR_ORDER)
+def _tc(width: int, paragraph: str, vmerge: str | None = None) -> str:
+    """A vertically centred cell; vmerge "restart" starts a merged run, "continue" extends it."""
+    merge = "" if vmerge is None else ('<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>")
+    return (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{merge}<w:vAlign w:val="center"/></w:tcPr>'
+            f"{paragraph}</w:tc>")
 
 
 # -- blocks ----------------------------------------------------------------------------------------
 class _Renderer:
-    def __init__(self, container, targets: list[TargetRow], draft: bool):
-        self.c = container
+    def __init__(self, targets: list[TargetRow], draft: bool):
         self.targets = targets
         self.draft = draft
         self.after_table = False
+        self.out: list[str] = []
 
-    def _par(self, **kw):
-        p = _text_paragraph(self.c, **kw)
-        if self.after_table:
-            p.paragraph_format.space_before = Pt(SPACE_AFTER_TABLE_PT)
-            self.after_table = False
-        return p
+    def _par(self, content: str, align: str = "both", *, keep_next: bool = False) -> None:
+        before = SPACE_AFTER_TABLE_PT if self.after_table else 0
+        self.after_table = False
+        self.out.append(_body_p(content, align, keep_next=keep_next, before_pt=before))
 
     def heading(self, h: Heading) -> None:
-        p = self._par(align=WD_ALIGN_PARAGRAPH.LEFT)
-        set_keep_with_next(p)
         role = HEADING_ROLES[h.level]
         if h.part is not None and not h.duplicate:
-            _run(p, h.part.heading, role)
+            content = _run(h.part.heading, role)
         else:
-            _spans(p, h.spans, role)
+            content = _spans(h.spans, role)
+        self._par(content, "left", keep_next=True)
 
     def missing(self, m: MissingPart) -> None:
-        p = self._par(align=WD_ALIGN_PARAGRAPH.LEFT)
-        set_keep_with_next(p)
-        _run(p, m.part.heading, HEADING_ROLES[m.part.level])
+        self._par(_run(m.part.heading, HEADING_ROLES[m.part.level]), "left", keep_next=True)
         if m.part.leaf:
-            body = _text_paragraph(self.c)
-            _run(body, S.MISSING_TEXT.format(label=m.part.title), S.BODY, highlight=True)
+            text = S.MISSING_TEXT.format(label=m.part.title)
+            self.out.append(_body_p(_run(text, S.BODY, highlight=True), "both"))
 
     def paragraph(self, b: Paragraph) -> None:
-        p = self._par(align=WD_ALIGN_PARAGRAPH.LEFT if b.code else WD_ALIGN_PARAGRAPH.JUSTIFY)
-        if b.prefix:
-            _run(p, b.prefix, S.BODY)
-        _spans(p, b.spans, S.BODY)
+        prefix = _run(b.prefix, S.BODY) if b.prefix else ""
+        self._par(prefix + _spans(b.spans, S.BODY), "left" if b.code else "both")
 
     def table(self, t: Table) -> None:
         ncols = max([len(t.header)] + [len(r) for r in t.rows]) or 1
         base, extra = divmod(TEXT_WIDTH_TW, ncols)
         widths = tuple(base + (1 if k < extra else 0) for k in range(ncols))
-        table = _table(self.c, 0, widths)
+        self.out.append(_table_start(widths))
         for k, row in enumerate([t.header, *t.rows]):
-            tr = table.add_row()
-            cells = _fill_row(tr, widths)
             header = k == 0
-            if header:
-                set_repeat_header(tr)
-            for j in range(ncols):
+            role = S.TABLE_HEADER if header else S.TABLE_TEXT
+            cells = []
+            for j, w in enumerate(widths):
                 spans = row[j] if j < len(row) else []
-                align = WD_ALIGN_PARAGRAPH.CENTER if header else _ALIGN[t.aligns[j] if j < len(t.aligns) else None]
-                _spans(_cell_paragraph(cells[j], align), spans, S.TABLE_HEADER if header else S.TABLE_TEXT)
+                align = "center" if header else _ALIGN[t.aligns[j] if j < len(t.aligns) else None]
+                cells.append(_tc(w, _cell_p(_spans(spans, role), align)))
+            self.out.append(_tr(cells, header=header))
+        self.out.append("</w:tbl>")
 
     def target_table(self) -> None:
-        rows = target_table(self.targets, draft=self.draft)
         widths = TARGET_COL_TW
-        table = _table(self.c, 0, widths)
-        head = table.add_row()
-        cells = _fill_row(head, widths)
-        set_repeat_header(head)
-        for c, text in zip(cells, HEADER):
-            _run(_cell_paragraph(c), text, S.TABLE_HEADER)
-        for r in rows:
-            cells = _fill_row(table.add_row(), widths)
-            if r.first_of_group:
-                _run(_cell_paragraph(cells[0]), r.direction, S.TABLE_TEXT)
-            else:
-                _cell_paragraph(cells[0])
+        self.out.append(_table_start(widths))
+        self.out.append(_tr([_tc(w, _cell_p(_run(text, S.TABLE_HEADER))) for w, text in zip(widths, HEADER)],
+                            header=True))
+        for r in target_table(self.targets, draft=self.draft):
+            direction = _run(r.direction, S.TABLE_TEXT) if r.first_of_group else ""
+            vmerge = None
             if r.group_size > 1:
-                _vmerge(cells[0], restart=r.first_of_group)
+                vmerge = "restart" if r.first_of_group else "continue"
+            cells = [_tc(widths[0], _cell_p(direction), vmerge)]
             qualitative = r.cells[0].text == "定性描述"
-            for cell, value in zip(cells[1:], r.cells):
-                align = WD_ALIGN_PARAGRAPH.LEFT if qualitative and cell is not cells[1] else WD_ALIGN_PARAGRAPH.CENTER
-                _run(_cell_paragraph(cell, align), value.text, S.TABLE_TEXT, highlight=value.missing)
+            for k, (w, value) in enumerate(zip(widths[1:], r.cells)):
+                align = "left" if qualitative and k > 0 else "center"
+                cells.append(_tc(w, _cell_p(_run(value.text, S.TABLE_TEXT, highlight=value.missing), align)))
+            self.out.append(_tr(cells))
+        self.out.append("</w:tbl>")
 
-    def run(self, plan: Plan) -> None:
+    def run(self, plan: Plan) -> str:
         for b in plan.blocks:
             if isinstance(b, Heading):
                 if not b.doc_title:
@@ -229,7 +223,7 @@ class _Renderer:
                 self.paragraph(b)
             elif isinstance(b, (Table, TargetTablePlace)):
                 if self.after_table:  # two tables in a row would join into one in Word
-                    self._par()
+                    self._par("")
                 if isinstance(b, Table):
                     self.table(b)
                 else:
@@ -237,8 +231,25 @@ class _Renderer:
                 self.after_table = True
             elif isinstance(b, MissingPart) and self.draft:
                 self.missing(b)
+        return "".join(self.out)
+
+
+def plan_xml(plan: Plan, targets: list[TargetRow] | None, *, draft: bool = False) -> str:
+    """The plan's body-level markup (w:p and w:tbl elements, `w` prefix undeclared)."""
+    return _Renderer(list(targets or []), draft).run(plan)
 
 
 def render_plan(container, plan: Plan, targets: list[TargetRow] | None, *, draft: bool = False) -> None:
-    """Append the plan to `container` (a python-docx Document or a docxtpl Subdoc)."""
-    _Renderer(container, list(targets or []), draft).run(plan)
+    """Append the plan to `container` (a python-docx Document, or a proxy of one such as a
+    docxtpl Subdoc), before its final section properties."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    wrapper = parse_xml(f"<w:body {nsdecls('w')}>{plan_xml(plan, targets, draft=draft)}</w:body>")
+    body = container.element.body
+    sect = body.find(qn("w:sectPr"))
+    for el in list(wrapper):
+        if sect is not None:
+            sect.addprevious(el)
+        else:
+            body.append(el)

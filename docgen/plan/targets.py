@@ -5,13 +5,13 @@ renderer prints them and the counter counts them, so both always agree.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..findings import Findings
 from ..form.spec import QUALITATIVE_DIRECTIONS, REQUIRED_INDICATORS, TARGET_DIRECTIONS
 from ..model import MISSING, Loc, TargetRow
 from ..numbers import format_decimal
+from ..records import Record
 from ..settings import MISSING_TEXT
 from ..wordcount import TextCount, count_text, is_east_asian
 
@@ -129,14 +129,12 @@ def check_targets(rows: list[TargetRow], findings: Findings, loc: Loc | None = N
 
 
 # -- the printed table ----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Cell:
+class Cell(Record):
     text: str
     missing: bool = False  # a draft placeholder, printed highlighted
 
 
-@dataclass(frozen=True)
-class TableRow:
+class TableRow(Record):
     direction: str
     cells: tuple[Cell, Cell, Cell]  # 指标, 2023年基准值, 2026年目标值
     first_of_group: bool

@@ -9,7 +9,6 @@ value becomes a highlighted run 【待填写：…】.
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -19,10 +18,9 @@ from .. import settings as S
 from ..form import kinds
 from ..form.kinds import NONE_TEXT, YEARS
 from ..form.spec import GREEN_CATEGORIES, PLATFORM_LEVELS, SECTIONS, STANDARD_CATEGORIES, STANDARD_ROLES
+from ..load.yamlfile import XML_ILLEGAL  # characters XML 1.0 cannot hold
 from ..model import MISSING, Application
 
-# Characters XML 1.0 cannot hold (the loader refuses them with their location; this is the last guard)
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 class Ns(dict):
@@ -55,7 +53,7 @@ def cell(value: Any, where: str = "") -> Markup:
     if value is None or value is MISSING:
         raise RenderError(f"内部错误：栏目“{where}”没有可打印的值")
     text = str(value)
-    if _XML_INVALID.search(text):
+    if XML_ILLEGAL.search(text):  # the loader refuses these with their location; the last guard
         raise RenderError(f"栏目“{where}”含有 Word 文档不能保存的控制字符；请删去后再生成")
     if present.is_pending(value):
         return Markup(missing_run(text))

@@ -30,6 +30,7 @@ from ..writer import deterministic_zip, fix_core_properties
 from . import styles as st
 from .context import Ns, RenderError, build_context
 from .fragments import build_fragments
+from .splice import FragmentSplice
 
 
 class FieldUndefined(StrictUndefined):
@@ -144,7 +145,9 @@ class FormTemplate(DocxTemplate):
             raise
         # docxtpl would also turn {_{ }_} {_% %_} into {{ }} {% %} here, over the whole output;
         # that would rewrite what the user typed, so docgen does not (user text is only data).
-        return re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+        # Undo the line breaks `compiled` put before each paragraph (str.replace: the body is
+        # ~1.5 MB, and re.sub with a group took ~4 ms for the same result).
+        return dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
 
     def build_xml(self, context, jinja_env=None):
         env = jinja_env or jinja_env_default()
@@ -182,16 +185,7 @@ class FormTemplate(DocxTemplate):
         if re.search(r"\{%-?\s*tc\s", getattr(self, "_body_source", "")):
             tree = self.fix_tables(body_xml)
             body_xml = etree.tostring(tree, encoding="unicode")
-        body = root.body
-        idx = list(root).index(body)
-        root.remove(body)
-        shell = etree.tostring(root, encoding="unicode")
-        root.insert(idx, body)
-        if shell.endswith("/>"):
-            head, tail = shell[:-2] + ">", "</w:document>"
-        else:
-            cut = shell.rindex("</w:document>")
-            head, tail = shell[:cut], shell[cut:]
+        head, tail = _around_body(root)
         new_root = parse_xml(head + body_xml + tail)
         if "docPr" in body_xml:  # docxtpl's fix_docpr_ids (pictures), with python-docx's xpath
             for elt in new_root.xpath("//wp:docPr"):
@@ -211,6 +205,29 @@ class FormTemplate(DocxTemplate):
 
     def render_footnotes(self, context, jinja_env=None) -> None:
         """The form has no footnotes."""
+
+
+def _around_body(root) -> tuple[str, str]:
+    """The w:document markup before and after the rendered body goes (the body last).
+
+    The template's document is serialised whole and the body cut out of the text:
+    detaching the body from the tree instead costs ~8 ms (lxml re-homes every node).
+    """
+    from lxml import etree
+
+    body = root.body
+    full = etree.tostring(root, encoding="unicode")
+    start, end = full.find("<w:body"), full.rfind("</w:body>")
+    if root[-1] is body and full[start + 7:start + 8] in (">", " ") and start < end:
+        return full[:start], full[end + len("</w:body>"):]
+    idx = list(root).index(body)  # an unusual template: take the body out of the tree
+    root.remove(body)
+    shell = etree.tostring(root, encoding="unicode")
+    root.insert(idx, body)
+    if shell.endswith("/>"):
+        return shell[:-2] + ">", "</w:document>"
+    cut = shell.rindex("</w:document>")
+    return shell[:cut], shell[cut:]
 
 
 def jinja_env_default() -> SandboxedEnvironment:
@@ -304,8 +321,8 @@ def render_application(app: Application, template: bytes, *, draft: bool = False
     tpl = FormTemplate(io.BytesIO(template))
     tpl.init_docx()
     _sanitize_theme(tpl)
-    fragments = build_fragments(app, tpl.docx.part, draft=draft)
-    ctx = build_context(app, fragments, draft=draft)
+    splice = FragmentSplice()
+    ctx = build_context(app, splice.stand_ins(build_fragments(app, draft=draft)), draft=draft)
     try:
         tpl.render(ctx, jinja_env=jinja_env())
     except TemplateError as exc:
@@ -317,6 +334,8 @@ def render_application(app: Application, template: bytes, *, draft: bool = False
     cp.keywords = "草稿" if draft else ""
     cp.comments = ""
     entries = package_entries(tpl.docx.part.package)
+    body = tpl.docx.part.partname.membername
+    entries[body] = splice.fill(entries[body])
     if "docProps/core.xml" in entries:
         entries["docProps/core.xml"] = fix_core_properties(entries["docProps/core.xml"], when or _dt.datetime(1980, 1, 1))
     return deterministic_zip(entries)

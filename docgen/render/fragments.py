@@ -1,23 +1,16 @@
-"""The parts of the document with no fixed shape, built with python-docx as subdocuments.
+"""The parts of the document with no fixed shape, written as WordprocessingML text.
 
-A `Fragment` is a python-docx `Document` proxy over a detached body that shares the
-template's main part (so styles and numbering resolve against the template); its
-`__html__` is the body's XML, which docxtpl puts in place of a `{{p name }}` paragraph.
-Unlike docxtpl's `Subdoc` it does not load python-docx's default template for each
-subdocument. All formatting here is direct (fonts from settings, East Asian slot set).
+An `XmlFragment`'s `__html__` is body-level markup, which docxtpl puts in place of a
+`{{p name }}` paragraph. All formatting here is direct (fonts from settings, East Asian
+slot set), so nothing depends on the template's styles.
 """
 from __future__ import annotations
 
-import re
+from functools import lru_cache
+from html import escape as _html_escape
 from typing import Any
 
-from functools import lru_cache
-from xml.sax.saxutils import escape as xml_escape
-
-from docx.document import Document as _DocxDocument
-from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from lxml import etree
 
 from .. import present
 from .. import settings as S
@@ -27,15 +20,6 @@ from ..model import MISSING, Application
 from ..form import text as T
 
 TYPE_WIDTH = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW
-
-_EMPTY_BODY = (
-    f"<w:document {nsdecls('w', 'r')}><w:body><w:sectPr>"
-    f'<w:pgSz w:w="{S.PAGE_WIDTH_TW}" w:h="{S.PAGE_HEIGHT_TW}"/>'
-    f'<w:pgMar w:top="{S.MARGIN_TOP_TW}" w:right="{S.MARGIN_RIGHT_TW}" w:bottom="{S.MARGIN_BOTTOM_TW}" '
-    f'w:left="{S.MARGIN_LEFT_TW}" w:header="851" w:footer="{S.FOOTER_DISTANCE_TW}" w:gutter="0"/>'
-    "</w:sectPr></w:body></w:document>"
-)
-_BODY_TAGS = re.compile(r"</?w:body[^>]*>")
 
 
 class XmlFragment:
@@ -54,30 +38,6 @@ class XmlFragment:
 
     def __html__(self) -> str:
         return "".join(self.parts)
-
-    def __str__(self) -> str:
-        return self.__html__()
-
-
-class Fragment:
-    """A subdocument for python-docx code (render_plan): add paragraphs and tables to `.doc`."""
-
-    def __init__(self, main_part):
-        element = parse_xml(_EMPTY_BODY)
-        self.doc = _DocxDocument(element, main_part)
-        self._xml: str | None = None
-
-    def __getattr__(self, name):  # lets render_plan treat a Fragment like a Document/Subdoc
-        return getattr(self.doc, name)
-
-    def __html__(self) -> str:
-        if self._xml is None:
-            body = self.doc.element.body
-            sect = body.find(qn("w:sectPr"))
-            if sect is not None:
-                body.remove(sect)
-            self._xml = _BODY_TAGS.sub("", etree.tostring(body, encoding="unicode"))
-        return self._xml
 
     def __str__(self) -> str:
         return self.__html__()
@@ -104,12 +64,27 @@ def _rpr(role: tuple, highlight: bool = False) -> str:
     return x
 
 
+def xml_escape(text: str) -> str:
+    """& < > escaped, as xml.sax.saxutils.escape does (that module imports urllib.request)."""
+    return _html_escape(text, quote=False)
+
+
 def run_xml(text: str, role: tuple) -> str:
     """A run; a draft's 【待填写】 is highlighted; newlines become line breaks."""
-    rpr = _rpr(role, present.is_pending(text))
-    parts = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    inner = '<w:br/>'.join(f'<w:t xml:space="preserve">{xml_escape(p)}</w:t>' for p in parts)
-    return f"<w:r>{rpr}{inner}</w:r>"
+    return f"<w:r>{_rpr(role, present.is_pending(text))}{_run_content(str(text))}</w:r>"
+
+
+def _run_content(text: str) -> str:
+    if "\n" in text or "\r" in text:
+        parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return '<w:br/>'.join(_t(p) for p in parts)
+    return _t(text)
+
+
+def _t(text: str) -> str:
+    # written as lxml writes it (an empty element self-closed): see docgen/render/splice.py
+    return f'<w:t xml:space="preserve">{xml_escape(text)}</w:t>' if text else '<w:t xml:space="preserve"/>'
+
 
 
 _JC = {None: "", "left": "left", "center": "center", "right": "right", "both": "both"}
@@ -118,6 +93,15 @@ _JC = {None: "", "left": "left", "center": "center", "right": "right", "both": "
 def par_xml(text: str = "", role: tuple = S.TABLE_TEXT, *, align: str | None = None, page_break: bool = False,
             keep_next: bool = False, space_after_pt: float = 0, line_pt: float | None = None,
             first_line_chars: int = 0) -> str:
+    ppr = _ppr(align, page_break, keep_next, space_after_pt, line_pt, first_line_chars, role[1])
+    runs = run_xml(text, role) if text != "" else ""
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
+
+
+@lru_cache(maxsize=256)
+def _ppr(align: str | None, page_break: bool, keep_next: bool, space_after_pt: float, line_pt: float | None,
+         first_line_chars: int, size_pt: float) -> str:
+    """Paragraph properties in schema order (the same few combinations, thousands of times)."""
     ppr = []
     if keep_next:
         ppr.append("<w:keepNext/>")
@@ -127,11 +111,10 @@ def par_xml(text: str = "", role: tuple = S.TABLE_TEXT, *, align: str | None = N
     ppr.append(f'<w:spacing w:before="0" w:after="{int(space_after_pt * 20)}" {line}/>')
     if first_line_chars:
         ppr.append(f'<w:ind w:firstLineChars="{first_line_chars * 100}" '
-                   f'w:firstLine="{int(first_line_chars * role[1] * 20)}"/>')
+                   f'w:firstLine="{int(first_line_chars * size_pt * 20)}"/>')
     if align:
         ppr.append(f'<w:jc w:val="{_JC[align]}"/>')
-    runs = run_xml(text, role) if text != "" else ""
-    return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{runs}</w:p>"
+    return "".join(ppr)
 
 
 def append_xml(doc, xml: str) -> None:
@@ -139,6 +122,8 @@ def append_xml(doc, xml: str) -> None:
     if isinstance(doc, XmlFragment):
         doc.add(xml)
         return
+    from docx.oxml import parse_xml
+
     wrapper = parse_xml(f"<w:body {_W}>{xml}</w:body>")
     body = doc.element.body
     sect = body.find(qn("w:sectPr"))
@@ -182,29 +167,39 @@ def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
     widths = [int(total * w / sum(weights)) for w in weights]
     widths[-1] += total - sum(widths)
     aligns = aligns or ["center"] * len(header)
-    cell_par = lambda text, role, align: par_xml(  # noqa: E731
-        text, role, align=align, line_pt=round(role[1] * S.TABLE_LINE_FACTOR, 1))
+    head_role, body_role = S.APPENDIX_TABLE_HEADER, S.APPENDIX_TABLE_TEXT
+    line_pt = {role: round(role[1] * S.TABLE_LINE_FACTOR, 1) for role in (head_role, body_role)}
+    cell_par = lambda text, role, align: par_xml(text, role, align=align, line_pt=line_pt[role])  # noqa: E731
+    # _tc(width, cell_par(text, body_role, align)) up to the text, once per column (thousands of cells)
+    cell_start = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+                  f'<w:p><w:pPr>{_ppr(a, False, False, 0, line_pt[body_role], 0, body_role[1])}</w:pPr>'
+                  for w, a in zip(widths, aligns)]
+    rpr_plain, rpr_pending = _rpr(body_role, False), _rpr(body_role, True)
     out = [
         f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
         f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>{_CELL_MAR}</w:tblPr>",
         "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
-        _tr("".join(_tc(w, cell_par(h, S.APPENDIX_TABLE_HEADER, "center")) for w, h in zip(widths, header)),
-            header=True),
+        _tr("".join(_tc(w, cell_par(h, head_role, "center")) for w, h in zip(widths, header)), header=True),
     ]
     if not rows:
-        out.append(_tr(_tc(total, cell_par(empty, S.APPENDIX_TABLE_TEXT, "center"), span=len(widths))))
+        out.append(_tr(_tc(total, cell_par(empty, body_role, "center"), span=len(widths))))
     for i, values in enumerate(rows):
         cells = []
         for j, (w, text, align) in enumerate(zip(widths, values, aligns)):
-            vmerge = None
             if merge_first and j == 0:
+                vmerge = None
                 same_prev = i > 0 and rows[i - 1][0] == text
                 same_next = i + 1 < len(rows) and rows[i + 1][0] == text
                 if same_prev:
                     vmerge, text = "continue", ""
                 elif same_next:
                     vmerge = "restart"
-            cells.append(_tc(w, cell_par(text, S.APPENDIX_TABLE_TEXT, align), vmerge=vmerge))
+                cells.append(_tc(w, cell_par(text, body_role, align), vmerge=vmerge))
+            elif text == "":
+                cells.append(f"{cell_start[j]}</w:p></w:tc>")
+            else:
+                rpr = rpr_pending if present.is_pending(text) else rpr_plain
+                cells.append(f"{cell_start[j]}<w:r>{rpr}{_run_content(str(text))}</w:r></w:p></w:tc>")
         out.append(_tr("".join(cells)))
     out.append("</w:tbl>")
     return "".join(out)
@@ -304,19 +299,16 @@ def _targets(app: Application) -> list:
     return rows if isinstance(rows, list) else []
 
 
-def plan(main_part, app: Application, draft: bool) -> Fragment | XmlFragment:
-    """Section 八's body through docgen.plan.render_plan (a plain fallback when it is absent)."""
-    try:
-        from ..plan import render_plan  # type: ignore[attr-defined]
-    except ImportError:
-        render_plan = None
-    if app.plan is not None and render_plan is not None:
-        frag = Fragment(main_part)
-        render_plan(frag.doc, app.plan, _targets(app), draft=draft)
-        return frag
-    xfrag = XmlFragment()
-    fallback_plan(xfrag, app, draft)
-    return xfrag
+def plan(app: Application, draft: bool) -> XmlFragment:
+    """Section 八's body: the parsed plan through docgen.plan (a plain fallback without one)."""
+    frag = XmlFragment()
+    if app.plan is not None and hasattr(app.plan, "blocks"):
+        from ..plan.render import plan_xml
+
+        frag.add(plan_xml(app.plan, _targets(app), draft=draft))
+    else:
+        fallback_plan(frag, app, draft)
+    return frag
 
 
 def _body_par(doc, text: str, role: tuple = S.BODY, *, indent: bool = True, keep_next: bool = False) -> None:
@@ -376,13 +368,13 @@ def target_table(doc, rows: list, draft: bool) -> None:
     simple_table(doc, list(HEADER), data, [1.4, 2.6, 2.0, 2.0], merge_first=True)
 
 
-def build_fragments(app: Application, main_part, *, draft: bool) -> dict[str, Any]:
+def build_fragments(app: Application, *, draft: bool) -> dict[str, Any]:
     evidence_no = {use.path: i for i, use in enumerate(app.evidence, 1)}
     appendices = {}
     for n, key in enumerate(T.APPENDIX_TITLES, 1):
         appendices[key] = appendix(XmlFragment(), app, key, n, evidence_no)
     return {
-        "规划": plan(main_part, app, draft),
+        "规划": plan(app, draft),
         "附表": appendices,
         "佐证材料清单": evidence_list(XmlFragment(), app),
     }

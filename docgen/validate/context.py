@@ -25,6 +25,10 @@ class CheckContext:
     draft: bool = False
     locs: dict[tuple, Loc] = field(default_factory=dict)
     evidence_refs: list[EvidenceRef] = field(default_factory=list)
+    # validate.paths: the folder's real path, each cited path's target and problem, real directories
+    real_folder: Path | None = None
+    located: dict[tuple[str, ...], tuple[Path, str | None]] = field(default_factory=dict)
+    real_dirs: dict[Path, Path] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.locs.update(self.doc.locs)

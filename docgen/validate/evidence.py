@@ -1,6 +1,8 @@
 """The 佐证材料: every cited file exists inside the folder; every file is cited."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..model import EvidenceUse
 from .context import CheckContext
 from .paths import normalize, resolve_inside
@@ -12,11 +14,17 @@ IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep"}
 def check_evidence_files(ctx: CheckContext) -> list[EvidenceUse]:
     """Resolve each citation; return the files in order of first citation with what they prove."""
     uses: dict[str, list[str]] = {}
+    rels: dict[Path, str] = {}  # most files are cited several times
     for ref in ctx.evidence_refs:
         target = resolve_inside(ctx, ref.path, (), ref.label, loc=ref.loc)
         if target is None:
             continue
-        rel = target.relative_to(ctx.folder).as_posix() if target.is_relative_to(ctx.folder) else normalize(ref.path)
+        rel = rels.get(target)
+        if rel is None:
+            rel = target.relative_to(ctx.folder).as_posix() if target.is_relative_to(ctx.folder) else None
+            rels[target] = rel
+        if rel is None:
+            rel = normalize(ref.path)
         proves = uses.setdefault(rel, [])
         if ref.label not in proves:
             proves.append(ref.label)

@@ -47,6 +47,8 @@ def check_list(ctx: CheckContext, f: ListField, value: Any, path: tuple, label: 
         return MISSING
 
     allowed = {c.key for c in f.columns}
+    list_label = label.split("（")[0]
+    columns = [(col, isinstance(col.kind, Evidence)) for col in f.columns]
     out: list[dict[str, Any]] = []
     for i, row in enumerate(rows):
         rpath = path + (i,)
@@ -57,16 +59,16 @@ def check_list(ctx: CheckContext, f: ListField, value: Any, path: tuple, label: 
             if k not in allowed:
                 ctx.error(rpath + (k,), f"“{label}”的行中没有列“{k}”；可用的列：{'、'.join(c.key for c in f.columns)}", "list-column")
         normalized: dict[str, Any] = {}
-        for col in f.columns:
+        for col, is_evidence in columns:
             v = row.get(col.key)
             cpath = rpath + (col.key,)
-            clabel = f"{label.split('（')[0]}第 {i + 1} 行的“{col.kind.label}”"
-            if isinstance(col.kind, Evidence):
+            clabel = f"{list_label}第 {i + 1} 行的“{col.kind.label}”"
+            if is_evidence:
                 if is_blank(v) or v == NONE_TEXT:
                     normalized[col.key] = ()
                 else:
                     name = normalized.get(f.columns[0].key)  # as normalized (stripped), like its cell
-                    proves = f"{label.split('（')[0]}：{name if isinstance(name, str) else ''}"
+                    proves = f"{list_label}：{name if isinstance(name, str) else ''}"
                     normalized[col.key] = evidence_list(ctx, v, cpath, clabel, proves) or ()
                 continue
             if is_blank(v):
