@@ -17,6 +17,8 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, order=True)
 class Finding:
+    """One problem, located as file:line:col, with its rule id."""
+
     file: str
     line: int
     col: int
@@ -35,6 +37,8 @@ class Finding:
 
 @dataclass
 class Findings:
+    """Every finding of a run, in the order found (each reported once)."""
+
     items: list[Finding] = field(default_factory=list)
 
     def add(self, file: str, line: int, col: int, severity: Severity, message: str, rule: str) -> None:

@@ -48,13 +48,19 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Loc:
     """Where a value was written: a file (as shown to the user), line and column, 1-based."""
 
     file: str
     line: int = 1
     col: int = 1
+
+    def __init__(self, file: str, line: int = 1, col: int = 1) -> None:
+        # Written out: a frozen dataclass's own __init__ sets each field through
+        # object.__setattr__, and a build makes ~3000 of these.
+        fields = self.__dict__
+        fields["file"], fields["line"], fields["col"] = file, line, col
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
@@ -72,6 +78,8 @@ class CheckState(Record):
 
 @dataclass(frozen=True)
 class TargetRow:
+    """One row of the target-indicator table (发展目标.目标指标)."""
+
     direction: str  # 方向
     indicator: str  # 指标 (定性描述 for the qualitative rows)
     unit: str  # 单位, "" when none
@@ -90,6 +98,8 @@ class EvidenceUse(Record):
 
 @dataclass
 class Application:
+    """One checked application folder: its data, derived figures, locations, evidence, plan."""
+
     folder: Path
     data: dict[str, Any]
     derived: dict[str, Any] = field(default_factory=dict)

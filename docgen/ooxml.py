@@ -189,3 +189,19 @@ def set_cell_border(cell, edge: str = "bottom", size_eighths: int = 6) -> None:
     el.set(qn("w:sz"), str(size_eighths))
     el.set(qn("w:space"), "0")
     el.set(qn("w:color"), "000000")
+
+
+def set_page(section, width: int, height: int, top: int, bottom: int, left: int, right: int,
+             header: int = 851, footer: int = 851) -> None:
+    """Page size and margins of a python-docx section, all in twips (header/footer: distance from the edge)."""
+    from docx.shared import Twips
+
+    section.page_width = Twips(width)
+    section.page_height = Twips(height)
+    section.top_margin = Twips(top)
+    section.bottom_margin = Twips(bottom)
+    section.left_margin = Twips(left)
+    section.right_margin = Twips(right)
+    section.header_distance = Twips(header)
+    section.footer_distance = Twips(footer)
+    section.gutter = Twips(0)

@@ -16,6 +16,8 @@ PT = {
 
 @dataclass(frozen=True)
 class Font:
+    """A typeface by its East Asian name, with the Latin face used beside it."""
+
     east_asia: str  # name Word knows on a Chinese Windows
     latin: str = "Times New Roman"  # convention: Latin letters and digits
 

@@ -223,7 +223,7 @@ def build_docx(sub: Submission) -> bytes:
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt, Twips
+    from docx.shared import Pt
 
     from . import ooxml
 
@@ -232,14 +232,9 @@ def build_docx(sub: Submission) -> bytes:
 
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.LANDSCAPE
-    sec.page_width = Twips(settings.SUMMARY_PAGE_WIDTH_TW)
-    sec.page_height = Twips(settings.SUMMARY_PAGE_HEIGHT_TW)
-    sec.top_margin = Twips(settings.SUMMARY_MARGIN_TOP_TW)
-    sec.bottom_margin = Twips(settings.SUMMARY_MARGIN_BOTTOM_TW)
-    sec.left_margin = Twips(settings.SUMMARY_MARGIN_LEFT_TW)
-    sec.right_margin = Twips(settings.SUMMARY_MARGIN_RIGHT_TW)
-    sec.header_distance = Twips(851)
-    sec.footer_distance = Twips(851)
+    ooxml.set_page(sec, settings.SUMMARY_PAGE_WIDTH_TW, settings.SUMMARY_PAGE_HEIGHT_TW,
+                   settings.SUMMARY_MARGIN_TOP_TW, settings.SUMMARY_MARGIN_BOTTOM_TW,
+                   settings.SUMMARY_MARGIN_LEFT_TW, settings.SUMMARY_MARGIN_RIGHT_TW)
 
     def para(text: str, role: tuple, align=None, space_after: float = 0, line: float | None = None):
         p = doc.add_paragraph()

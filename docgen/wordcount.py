@@ -106,6 +106,8 @@ def char_count(text: str) -> int:
 
 @dataclass(frozen=True)
 class TextCount:
+    """Word's two numbers for a text: 字数 and 字符数(不计空格)."""
+
     words: int = 0  # 字数
     chars: int = 0  # 字符数(不计空格)
 

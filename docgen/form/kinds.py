@@ -3,7 +3,8 @@
 A kind says what a cell holds (text with a 字 limit, a yes/no answer, a year
 series…), its label as printed on the form and the hints the form gives. The
 validator, the JSON Schema, `docgen init` and the renderer all read these
-descriptions; none of them hard-codes a label of its own.
+descriptions; none of them hard-codes a label of its own. Kinds are frozen records
+(docgen.records): immutable, compared by value.
 """
 from __future__ import annotations
 

@@ -20,11 +20,13 @@ from .xlsx import read_first_sheet
 from .yamlfile import read_text_file
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 100_000
+MAX_ROWS = 10_000  # ~0.7 GB of memory to build; real clusters list hundreds
 
 
 @dataclass
 class Table:
+    """A list file's rows (column → value) and where each row and cell is."""
+
     rows: list[dict[str, Any]] = field(default_factory=list)
     locs: list[dict[str, Loc]] = field(default_factory=list)  # per row: column → cell location
     row_locs: list[Loc] = field(default_factory=list)
@@ -103,7 +105,7 @@ def _from_records(records, display: str, findings: Findings, allowed: list[str])
         table.locs.append(locs)
         table.row_locs.append(Loc(display, rownum, 1))
         if len(table.rows) > MAX_ROWS:
-            findings.error(display, rownum, 1, f"清单超过 {MAX_ROWS} 行，请拆分或删减", "list-too-long")
+            findings.error(display, rownum, 1, f"清单超过 {MAX_ROWS} 行，超出 docgen 的处理上限；请核对是否误把其他数据放入清单", "list-too-long")
             return None
     if header is None:
         findings.error(display, 1, 1, "清单文件是空的：第一行应为列名", "list-empty-file")

@@ -23,6 +23,8 @@ TABLE_TITLE = "目标指标表"
 
 @dataclass
 class PlanCount:
+    """The plan's 字数 by section, the target table's, and the total against the limit."""
+
     sections: list[SectionCount]
     table: TextCount
     total: TextCount

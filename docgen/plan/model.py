@@ -29,6 +29,8 @@ def spans_text(spans: list[Span]) -> str:
 
 @dataclass
 class Heading:
+    """A `#` heading; an official part of the outline when `part` is set."""
+
     line: int
     col: int
     depth: int  # number of `#` (1–6)
@@ -59,6 +61,8 @@ class Heading:
 
 @dataclass
 class Paragraph:
+    """A paragraph of text, or one list item (numbered by `prefix`)."""
+
     line: int
     col: int
     spans: list[Span]
@@ -77,6 +81,8 @@ class Paragraph:
 
 @dataclass
 class Table:
+    """A Markdown table: header cells, alignments, rows."""
+
     line: int
     col: int
     header: list[list[Span]]
@@ -136,6 +142,8 @@ class SectionCount:
 
 @dataclass
 class Plan:
+    """The resolved plan: its blocks in order, and the 字数 of each section."""
+
     display: str
     blocks: list[Block]
     line_count: int = 0

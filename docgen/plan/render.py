@@ -9,7 +9,8 @@ building it with python-docx's object API cost ~0.5 ms per table cell and made
 this the slowest step of a build. The text is element for element, attribute
 for attribute what the python-docx code produced (run text split at tabs and
 line breaks, `xml:space="preserve"` when it starts or ends with white space,
-property children in schema order), so documents stay byte-identical.
+property children in schema order), in lxml's serialised form: docgen/render/splice.py
+puts it into document.xml without parsing it.
 """
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ def _half_points(size_pt: float) -> int:
 
 @lru_cache(maxsize=128)
 def _rpr(role: tuple, bold: bool, italic: bool, hint: bool, highlight: bool) -> str:
+    """Run properties in schema order: fonts in all four slots, bold, italic, size, highlight."""
     font, size, _ = role
     latin = _attr(font.latin)
     east_asian_hint = ' w:hint="eastAsia"' if hint else ""
@@ -66,9 +68,10 @@ def _t(text: str) -> str:
 
 
 def _run_content(text: str) -> str:
-    """Text as run content: a tab is <w:tab/>, each CR or LF a <w:br/>, the rest <w:t> pieces."""
+    """Text as run content: a tab is <w:tab/>, each line end (LF, CR or CRLF) a <w:br/>, the rest <w:t> pieces."""
     if "\t" not in text and "\r" not in text and "\n" not in text:
         return _t(text) if text else ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a Windows line end is one break, not two
     out = []
     for piece in _SPECIAL.split(text):
         if piece == "\t":

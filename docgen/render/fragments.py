@@ -10,8 +10,6 @@ from functools import lru_cache
 from html import escape as _html_escape
 from typing import Any
 
-from docx.oxml.ns import nsdecls, qn
-
 from .. import present
 from .. import settings as S
 from ..form import kinds
@@ -23,11 +21,10 @@ TYPE_WIDTH = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW
 
 
 class XmlFragment:
-    """A subdocument kept as WordprocessingML text (the lists: no python-docx objects at all).
+    """A subdocument kept as WordprocessingML text, in pieces (no python-docx objects at all).
 
-    Moving a large parsed subtree from one lxml document into another costs more than
-    building it; the list tables are therefore written as text and parsed once, with the
-    whole document, after rendering.
+    The text goes into the finished document.xml as it is (docgen/render/splice.py), so it
+    is written exactly as lxml would serialise it.
     """
 
     def __init__(self):
@@ -46,12 +43,10 @@ class XmlFragment:
 # ---------------------------------------------------------------------------------------------
 # small builders (direct formatting)
 #
-# Paragraphs and table rows are written as WordprocessingML strings and parsed once per
-# table: python-docx's object API costs ~0.5 ms per cell (each property lookup walks the
-# element's children), which made long lists the slowest part of a build. The markup is
-# the same python-docx would produce, with the fonts of every run named in all four slots.
-
-_W = nsdecls("w")
+# Paragraphs and table rows are written as WordprocessingML strings: python-docx's object
+# API costs ~0.5 ms per cell (each property lookup walks the element's children), which
+# made long lists the slowest part of a build. The markup is the same python-docx would
+# produce, with the fonts of every run named in all four slots.
 
 
 @lru_cache(maxsize=64)
@@ -86,7 +81,6 @@ def _t(text: str) -> str:
     return f'<w:t xml:space="preserve">{xml_escape(text)}</w:t>' if text else '<w:t xml:space="preserve"/>'
 
 
-
 _JC = {None: "", "left": "left", "center": "center", "right": "right", "both": "both"}
 
 
@@ -117,21 +111,9 @@ def _ppr(align: str | None, page_break: bool, keep_next: bool, space_after_pt: f
     return "".join(ppr)
 
 
-def append_xml(doc, xml: str) -> None:
-    """Add body-level markup (paragraphs, tables) to an XmlFragment, or to a python-docx body."""
-    if isinstance(doc, XmlFragment):
-        doc.add(xml)
-        return
-    from docx.oxml import parse_xml
-
-    wrapper = parse_xml(f"<w:body {_W}>{xml}</w:body>")
-    body = doc.element.body
-    sect = body.find(qn("w:sectPr"))
-    for el in list(wrapper):
-        if sect is not None:
-            sect.addprevious(el)
-        else:
-            body.append(el)
+def append_xml(doc: XmlFragment, xml: str) -> None:
+    """Add body-level markup (paragraphs, tables)."""
+    doc.add(xml)
 
 
 def add_par(container, text: str = "", role: tuple = S.TABLE_TEXT, **kw) -> None:
@@ -156,12 +138,14 @@ def _tr(cells: str, *, header: bool = False) -> str:
     return f'<w:tr><w:trPr><w:cantSplit w:val="true"/>{hdr}</w:trPr>{cells}</w:tr>'
 
 
-def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *, aligns: list[str] | None = None,
-              empty: str = kinds.NONE_TEXT, merge_first: bool = False) -> str:
+def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
+              aligns: list[str] | None = None, empty: str = kinds.NONE_TEXT,
+              merge_first: bool = False) -> list[str]:
     """A bordered table: header row repeated on each page, rows that never split; no rows → 无.
 
     `merge_first`: equal values in column 1 of consecutive rows are merged vertically
-    (方向 of the target table).
+    (方向 of the target table). The markup comes in pieces (start, each row, end): a long
+    list's text is never copied into one string.
     """
     total = TYPE_WIDTH
     widths = [int(total * w / sum(weights)) for w in weights]
@@ -202,11 +186,11 @@ def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
                 cells.append(f"{cell_start[j]}<w:r>{rpr}{_run_content(str(text))}</w:r></w:p></w:tc>")
         out.append(_tr("".join(cells)))
     out.append("</w:tbl>")
-    return "".join(out)
+    return out
 
 
-def simple_table(doc, header: list[str], rows: list[list[str]], weights: list[float], **kw) -> None:
-    append_xml(doc, table_xml(header, rows, weights, **kw))
+def simple_table(doc: XmlFragment, header: list[str], rows: list[list[str]], weights: list[float], **kw) -> None:
+    doc.parts.extend(table_xml(header, rows, weights, **kw))
 
 
 # ---------------------------------------------------------------------------------------------

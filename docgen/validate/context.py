@@ -11,6 +11,8 @@ from ..model import Loc
 
 @dataclass
 class EvidenceRef:
+    """One citation of an evidence file, and what it is cited for."""
+
     path: str  # as the user wrote it
     label: str  # what it proves, e.g. the checkbox option's text
     loc: Loc
@@ -18,6 +20,8 @@ class EvidenceRef:
 
 @dataclass
 class CheckContext:
+    """The state of one folder's check, shared by every field checker."""
+
     folder: Path
     display_dir: str  # the folder as shown in findings, with a trailing slash ("" for ".")
     doc: YamlDoc

@@ -39,6 +39,7 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 CN_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月$")
+EVIDENCE_SEPARATOR = re.compile(r"[;；]")
 
 
 def _close_matches(word: str, candidates: list[str], n: int, cutoff: float) -> list[str]:
@@ -218,7 +219,7 @@ def check_date(ctx: CheckContext, f: DateField, value: Any, path: tuple, label: 
 def evidence_list(ctx: CheckContext, value: Any, path: tuple, label: str, proves: str) -> tuple[str, ...] | None:
     """Paths from a string, a `;`-separated string or a list; None when malformed."""
     if isinstance(value, str):
-        items = [p.strip() for p in re.split(r"[;；]", value) if p.strip()]
+        items = [p.strip() for p in EVIDENCE_SEPARATOR.split(value) if p.strip()]
         locs = [ctx.loc(path)] * len(items)
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
         items = [v.strip() for v in value if v.strip()]
@@ -310,11 +311,13 @@ CHECKERS = [
 ]
 
 
-_CHECKER_OF_TYPE: dict[type, Any] = {}  # each kind class → its entry in CHECKERS (a list cell is checked
-# ~2000 times per build; scanning CHECKERS with isinstance each time was a third of the validation)
+# Each kind class → its check function: a list cell is checked ~2000 times a build, and
+# scanning CHECKERS with isinstance each time was a third of the validation.
+_CHECKER_OF_TYPE: dict[type, Any] = {}
 
 
-def _checker(kind_type: type):
+def checker_for(kind_type: type):
+    """The check function for a field kind (CHECKERS' first entry it is an instance of)."""
     fn = _CHECKER_OF_TYPE.get(kind_type)
     if fn is None:
         fn = next((fn for kind, fn in CHECKERS if issubclass(kind_type, kind)), None)
@@ -330,7 +333,7 @@ def check_value(ctx: CheckContext, f: Field, value: Any, path: tuple, label: str
         if not f.required:
             return MISSING
         return missing(ctx, path, label, True)
-    return _checker(type(f))(ctx, f, value, path, label)
+    return checker_for(type(f))(ctx, f, value, path, label)
 
 
 def field_label(parent: str, f: Field) -> str:

@@ -28,7 +28,7 @@ def _rows_from_file(ctx: CheckContext, f: ListField, name: str, path: tuple):
 
 
 def check_list(ctx: CheckContext, f: ListField, value: Any, path: tuple, label: str) -> Any:
-    from .fields import check_value, evidence_list, is_blank, q  # cycle: fields dispatches here
+    from .fields import checker_for, evidence_list, is_blank, q  # cycle: fields dispatches here
 
     if isinstance(value, str) and value.strip() == NONE_TEXT:
         return []
@@ -48,7 +48,7 @@ def check_list(ctx: CheckContext, f: ListField, value: Any, path: tuple, label: 
 
     allowed = {c.key for c in f.columns}
     list_label = label.split("（")[0]
-    columns = [(col, isinstance(col.kind, Evidence)) for col in f.columns]
+    columns = [(col, isinstance(col.kind, Evidence), checker_for(type(col.kind))) for col in f.columns]
     out: list[dict[str, Any]] = []
     for i, row in enumerate(rows):
         rpath = path + (i,)
@@ -59,7 +59,7 @@ def check_list(ctx: CheckContext, f: ListField, value: Any, path: tuple, label: 
             if k not in allowed:
                 ctx.error(rpath + (k,), f"“{label}”的行中没有列“{k}”；可用的列：{'、'.join(c.key for c in f.columns)}", "list-column")
         normalized: dict[str, Any] = {}
-        for col, is_evidence in columns:
+        for col, is_evidence, check in columns:
             v = row.get(col.key)
             cpath = rpath + (col.key,)
             clabel = f"{list_label}第 {i + 1} 行的“{col.kind.label}”"
@@ -76,7 +76,7 @@ def check_list(ctx: CheckContext, f: ListField, value: Any, path: tuple, label: 
                     ctx.error(cpath, f"{clabel}未填写", "list-cell-missing")
                 normalized[col.key] = MISSING
                 continue
-            normalized[col.key] = check_value(ctx, col.kind, v, cpath, clabel)
+            normalized[col.key] = check(ctx, col.kind, v, cpath, clabel)  # check_value, v being non-blank
         out.append(normalized)
     if f.needs_evidence and out and not any(r.get("佐证") for r in out):
         ctx.warning(path, f"“{label}”需提供佐证材料：请在清单的“佐证”列写出证明文件", "list-evidence")
