@@ -91,8 +91,8 @@ def test_folder_counts_plan_table_and_fields(tmp_path: Path, capsys):
     assert (f["words"], f["limit"], f["over"], f["filled"]) == (29, 200, False, True)
     assert fields["主导产业情况.质量品牌建设情况"]["words"] == 1
     assert fields["汇总表.集群简介"]["limit"] == 300 and fields["汇总表.集群简介"]["filled"] is False
-    assert "五、绿色化转型情况.二氧化碳排放量计算公式" not in fields
-    assert "绿色化转型情况.二氧化碳排放量计算公式" in fields  # a Text with a limit counts too
+    assert "真实性声明及推荐意见.市级推荐意见" in fields  # a Text with a limit counts too
+    assert "绿色化转型情况.二氧化碳排放量计算公式" not in fields  # the form sets it no 字 limit
 
 
 def test_folder_text_output(tmp_path: Path, capsys):

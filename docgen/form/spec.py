@@ -321,7 +321,7 @@ GREEN = Section(
             "二氧化碳排放量计算公式",
             "单位产值二氧化碳排放量计算公式",
             hint="注：单位产值二氧化碳排放量需提供计算公式",
-            limit=200,
+            max_chars=500,  # the form sets no 字 limit here; this only guards against pasted documents
         ),
         Rate("单位工业产值能耗降低率", "近三年单位工业产值能耗降低率（%）"),
         Share("大宗工业固废综合利用率", "大宗工业固废综合利用率（%）"),
