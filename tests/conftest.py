@@ -36,7 +36,15 @@ from docgen.form.spec import (  # noqa: E402
     STANDARD_CATEGORIES,
     STANDARD_ROLES,
 )
-from docgen.model import MISSING, Application, CheckState, EvidenceUse, Loc, Month, TargetRow  # noqa: E402
+from docgen.model import (  # noqa: E402
+    MISSING,
+    Application,
+    CheckState,
+    EvidenceUse,
+    Loc,
+    Month,
+    TargetRow,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

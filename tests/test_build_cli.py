@@ -8,12 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, make_app
+from docx_text import paragraphs
+
 from docgen import build
 from docgen.findings import Findings
 from docgen.render import engine
-from docx_text import paragraphs
 
 EXAMPLE = ROOT / "content" / "example"
 

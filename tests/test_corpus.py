@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from corpus import CASES, apply, shown
 
 from docgen.cli import app
-
-from corpus import CASES, apply, shown
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "content" / "example"
 FINDING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): 错误: (?P<msg>.+) \[(?P<rule>[\w-]+)\]$", re.M)

@@ -5,19 +5,11 @@ import json
 from pathlib import Path
 
 import pytest
+from plan_samples import plan_text
 
 from docgen.findings import Findings
 from docgen.plan import OUTLINE, parse_plan, plan_counts
 from docgen.plan.countcmd import run_count
-
-
-def plan_text(first_body: str) -> str:
-    out = []
-    for k, p in enumerate(OUTLINE):
-        out.append("#" * p.level + " " + p.heading)
-        if p.leaf:
-            out.append(first_body if k == 0 else "字。")
-    return "\n\n".join(out) + "\n"
 
 
 def plan_of(words: int) -> str:

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import DRAFT_DROPS, make_app, render
+
 from docgen import pdf
 from docgen.pdf import PdfError, convert_to_pdf, find_soffice
 

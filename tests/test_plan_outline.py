@@ -90,7 +90,7 @@ def test_each_missing_part_is_an_error_naming_it(part):
     idx = OUTLINE.index(part)
     if idx + 1 < len(OUTLINE):
         nxt = OUTLINE[idx + 1]
-        assert f"之前" in e.message and nxt.label in e.message
+        assert "之前" in e.message and nxt.label in e.message
         assert e.line == line_of(text, nxt.heading)  # located where it should be inserted
     if idx > 0:
         assert OUTLINE[idx - 1].label in e.message

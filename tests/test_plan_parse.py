@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from docgen.findings import Findings
-from docgen.plan import OUTLINE, Paragraph, Table, TargetTablePlace, load_plan, parse_plan
+from docgen.plan import (
+    OUTLINE,
+    Paragraph,
+    Table,
+    TargetTablePlace,
+    load_plan,
+    parse_plan,
+)
 
 
 def full_plan(body: str = "正文内容。") -> str:

@@ -37,16 +37,15 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Callable
 
 import docx
 import pytest
+from click.testing import CliRunner
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from click.testing import CliRunner
 
 from docgen.cli import app
 

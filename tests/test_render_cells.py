@@ -4,13 +4,19 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import make_app
+from docx_text import all_rows, norm, paragraphs, tables
+
 from docgen import present, settings
 from docgen.form import kinds
 from docgen.form.kinds import YEARS
-from docgen.form.spec import PLATFORM_LABELS, PLATFORM_LEVELS, SECTIONS, STANDARD_CATEGORIES, section
-from docx_text import all_rows, norm, paragraphs, tables
+from docgen.form.spec import (
+    PLATFORM_LABELS,
+    PLATFORM_LEVELS,
+    SECTIONS,
+    STANDARD_CATEGORIES,
+    section,
+)
 
 APP = make_app()
 
@@ -209,9 +215,8 @@ def test_no_placeholder_or_empty_cell_in_a_normal_build(built_docx):
                     continue  # a vertically merged continuation
                 assert c.strip(), r
     # every table cell that is not a merge continuation has text
-    from lxml import etree  # noqa: F401
-
     from docx_text import is_continue, q, root
+    from lxml import etree  # noqa: F401
 
     for tc in list(root(built_docx).iter(q("tc")))[14:]:
         if not is_continue(tc):

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from conftest import DRAFT_DROPS, make_app, render
+from docx_text import norm, par_text, paragraphs, parts, q, root
+
 from docgen import settings as S
 from docgen.form.spec import field_at
-from docx_text import norm, par_text, paragraphs, parts, q, root
 
 
 def test_each_missing_value_is_marked_with_its_label(draft_docx):

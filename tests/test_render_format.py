@@ -6,11 +6,11 @@ import re
 
 import docx
 import pytest
+from docx_text import par_text, parts, q, root
 
 from docgen import settings as S
 from docgen.render import template_builder
 from docgen.render.engine import default_template_path
-from docx_text import par_text, parts, q, root
 
 JAPANESE = ("Mincho", "明朝", "ＭＳ", "MS Gothic", "ゴシック", "ja-JP", "Meiryo")
 

@@ -8,7 +8,6 @@ with white space removed (the PDF extraction of the form put spaces around digit
 from __future__ import annotations
 
 import pytest
-
 from docx_text import norm, paragraphs
 
 COVER = [

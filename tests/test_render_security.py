@@ -5,11 +5,11 @@ import io
 import zipfile
 
 import pytest
-
 from conftest import make_app, render
+from docx_text import paragraphs, tables
+
 from docgen.render.context import RenderError
 from docgen.render.engine import template_bytes
-from docx_text import paragraphs, tables
 
 
 def _with_document_xml(template: bytes, edit) -> bytes:

@@ -16,9 +16,9 @@ from markdown_it import MarkdownIt
 from ruamel.yaml import YAML
 from ruamel.yaml.events import AliasEvent
 
+from docgen.findings import Findings
 from docgen.form.kinds import Checkboxes, Group, ListField, TargetRows, YearSeries
 from docgen.form.spec import SECTIONS
-from docgen.findings import Findings
 from docgen.plan import OUTLINE, load_plan
 from docgen.scaffold import cluster_yaml_text, plan_md_text, run_init
 from docgen.schema import build_schema

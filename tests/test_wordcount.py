@@ -5,7 +5,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen.wordcount import TextCount, char_count, count_text, is_east_asian, word_count
+from docgen.wordcount import (
+    TextCount,
+    char_count,
+    count_text,
+    is_east_asian,
+    word_count,
+)
 
 
 # -- the examples in formatting.md -----------------------------------------------------------------

@@ -33,7 +33,11 @@ def same_as_openpyxl(path: Path) -> list[tuple] | None:
 
 
 def test_plain_number_formats_are_openpyxl_non_dates():
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+    from openpyxl.styles.numbers import (
+        BUILTIN_FORMATS,
+        is_date_format,
+        is_timedelta_format,
+    )
 
     plain = {i for i, f in BUILTIN_FORMATS.items() if not is_date_format(f) and not is_timedelta_format(f)}
     assert PLAIN_NUMBER_FORMATS == plain
