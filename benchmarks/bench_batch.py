@@ -15,10 +15,7 @@ The folders are copies of content/example with distinct names in a temporary fol
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
 import os
-import pstats
 import shutil
 import statistics
 import subprocess
@@ -61,34 +58,9 @@ def make_apps(root: Path, n: int) -> list[Path]:
 
 
 def profile(apps: list[Path], out: Path, top: int = 30) -> str:
-    sys.path.insert(0, str(ROOT))
-    from docgen.build import run_build
+    from bench_scale import profile_builds
 
-    devnull = open(os.devnull, "w")
-    old = sys.stdout
-    sys.stdout = devnull
-    try:
-        run_build(apps[:1], out=out / "warm")
-        prof = cProfile.Profile()
-        t = time.perf_counter()
-        prof.enable()
-        run_build(apps, out=out / "prof")
-        prof.disable()
-        total = time.perf_counter() - t
-    finally:
-        sys.stdout = old
-        devnull.close()
-    stats = pstats.Stats(prof, stream=io.StringIO())
-    lines = [f"cProfile of one in-process build of {len(apps)} applications ({total:.2f} s with profiling on, "
-             f"{1000 * total / len(apps):.0f} ms each)"]
-    for key, title in (("tottime", "own time"), ("cumulative", "cumulative")):
-        rows = sorted(((tt if key == "tottime" else ct, nc, f) for f, (cc, nc, tt, ct, _) in stats.stats.items()),
-                      reverse=True)
-        lines.append(f"\n  top {top} by {title}:")
-        for secs, calls, (file, line, name) in rows[:top]:
-            short = file.replace(str(ROOT) + os.sep, "").replace(sys.prefix, "<py>")
-            lines.append(f"  {100 * secs / stats.total_tt:5.1f}%  {secs:7.3f}s  {calls:>9}  {name}  ({short}:{line})")
-    return "\n".join(lines)
+    return profile_builds(apps[:1], apps, out, f"one in-process build of {len(apps)} applications", top)
 
 
 def main(argv: list[str] | None = None) -> int:

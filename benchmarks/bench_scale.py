@@ -104,8 +104,8 @@ def measure(app: Path, work: Path, runs: int) -> dict[str, float]:
             "docx_kb": size / 1024}
 
 
-def profile(app: Path, work: Path, top: int = 25) -> str:
-    """cProfile of one in-process build (after a warm-up build), as text."""
+def profile_builds(warm: list[Path], measured: list[Path], out: Path, title: str, top: int = 25) -> str:
+    """cProfile of one in-process `run_build(measured)` after a warm-up build of `warm`, as text."""
     sys.path.insert(0, str(ROOT))
     from docgen.build import run_build
 
@@ -113,30 +113,31 @@ def profile(app: Path, work: Path, top: int = 25) -> str:
     old = sys.stdout
     sys.stdout = devnull
     try:
-        run_build([app], out=work / "warm")
+        run_build(warm, out=out / "warm")
         prof = cProfile.Profile()
         t = time.perf_counter()
         prof.enable()
-        run_build([app], out=work / "prof")
+        run_build(measured, out=out / "prof")
         prof.disable()
         total = time.perf_counter() - t
     finally:
         sys.stdout = old
         devnull.close()
-    buf = io.StringIO()
-    stats = pstats.Stats(prof, stream=buf)
-    lines = [f"cProfile of one in-process build ({total:.2f} s with profiling on)"]
-    for key, title in (("tottime", "own time"), ("cumulative", "cumulative")):
-        stats.sort_stats(key)
-        rows = []
-        for func, (cc, nc, tt, ct, callers) in stats.stats.items():
-            rows.append((tt if key == "tottime" else ct, nc, func))
-        rows.sort(reverse=True)
-        lines.append(f"\n  top {top} by {title}:")
-        for secs, calls, (file, line, name) in rows[:top]:
+    stats = pstats.Stats(prof, stream=io.StringIO())
+    lines = [f"cProfile of {title} ({total:.2f} s with profiling on, {1000 * total / len(measured):.0f} ms each)"]
+    for key, name in (("tottime", "own time"), ("cumulative", "cumulative")):
+        rows = sorted(((tt if key == "tottime" else ct, nc, f) for f, (cc, nc, tt, ct, _) in stats.stats.items()),
+                      reverse=True)
+        lines.append(f"\n  top {top} by {name}:")
+        for secs, calls, (file, line, func) in rows[:top]:
             short = file.replace(str(ROOT) + os.sep, "").replace(sys.prefix, "<py>")
-            lines.append(f"  {100 * secs / stats.total_tt:5.1f}%  {secs:7.3f}s  {calls:>9}  {name}  ({short}:{line})")
+            lines.append(f"  {100 * secs / stats.total_tt:5.1f}%  {secs:7.3f}s  {calls:>9}  {func}  ({short}:{line})")
     return "\n".join(lines)
+
+
+def profile(app: Path, work: Path, top: int = 25) -> str:
+    """cProfile of one in-process build (after a warm-up build), as text."""
+    return profile_builds([app], [app], work, "one in-process build", top)
 
 
 def main(argv: list[str] | None = None) -> int:
