@@ -22,6 +22,7 @@ from .model import (
     SectionCount,
     Table,
     TargetTablePlace,
+    circled,
     spans_text,
 )
 from .outline import OUTLINE, SECTION_TITLE, Part, looks_like, match_part, normalise, number_agrees, part_index
@@ -30,11 +31,6 @@ TABLE_MARKERS = ("[目标指标表]", "【目标指标表】")
 TABLE_MARKER = TABLE_MARKERS[0]
 PREAMBLE_TITLE = "（第一个标题前的文字）"
 
-_CIRCLED = [chr(c) for c in range(0x2460, 0x2474)] + [chr(c) for c in range(0x3251, 0x3260)] + [
-    chr(c) for c in range(0x32B1, 0x32C0)
-]  # ①–⑳ ㉑–㉟ ㊱–㊿
-
-
 def list_prefix(style: int, n: int) -> str:
     """The printed number of list item `n` in numbering style `style`
     (0 `1.`, 1 `（1）`, 2 `①`, 3 and deeper `1)`)."""
@@ -42,8 +38,8 @@ def list_prefix(style: int, n: int) -> str:
         return f"{n}."
     if style == 1:
         return f"（{n}）"
-    if style == 2 and 1 <= n <= len(_CIRCLED):
-        return _CIRCLED[n - 1]
+    if style == 2 and circled(n):
+        return circled(n)
     return f"{n})"
 
 
