@@ -128,3 +128,16 @@ def test_markdown_syntax_that_would_print_is_a_located_error(typed, rule, col, w
 def test_deliberate_literals_are_not_errors(typed):
     _, f = parse(with_intro(typed))
     assert f.errors == []
+
+
+def test_footnote_in_a_heading_is_an_error():
+    from tests.test_plan_parse import full_plan
+
+    text = full_plan().replace("## （一）总体思路", "## （一）总体思路[^1]") + "\n[^1]: 说明。\n"
+    _, f = parse(text)
+    assert [x.rule for x in f.errors] == ["plan-footnote"] and "标题中不能加脚注" in f.errors[0].message
+
+
+def test_escaped_and_plain_text_make_one_span():
+    plan, _ = parse(with_intro("费用\\*合计 &amp; 其他"))
+    assert [(s.text, s.bold) for s in first(plan).spans] == [("费用*合计 & 其他", False)]

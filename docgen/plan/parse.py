@@ -217,8 +217,12 @@ class Parser:
             if typ == "heading_open":
                 line, col = self._where(tok)
                 spans = self.inline_spans(tokens[i + 1])
+                if self.block_notes:  # an official heading prints the form's words: a mark would be lost
+                    self.findings.error(self.display, *self.first_ref[self.block_notes[0]],
+                                        "标题中不能加脚注；请把脚注标记写在标题下面的正文中", "plan-footnote")
+                    self.block_notes = []
                 flush_empty_item(line, col)
-                source = spans_text(spans).replace("\n", " ").strip()
+                source = spans_text([s for s in spans if not s.superscript]).replace("\n", " ").strip()
                 emit(Heading(line, col, int(tok.tag[1:]), spans, source))
                 i += 3
                 continue
@@ -392,6 +396,17 @@ def _join(segments: list[_Segment]) -> list[Span]:
                 if joiner:
                     out.append(Span(joiner, before.bold and first.bold, before.italic and first.italic))
         out.extend(spans)
+    return _merged(out)
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Neighbouring spans of the same kind as one (one Word run each)."""
+    out: list[Span] = []
+    for s in spans:
+        if out and not s.brk and replace(out[-1], text="") == replace(s, text=""):
+            out[-1] = replace(out[-1], text=out[-1].text + s.text)
+        else:
+            out.append(s)
     return out
 
 
