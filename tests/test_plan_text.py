@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from docgen.findings import Findings
 from docgen.plan import Paragraph, parse_plan
 from docgen.plan.emphasis import cjk_friendly_emphasis
-from tests.test_plan_parse import paragraphs, with_intro
+from test_plan_parse import paragraphs, with_intro
 
 
 def parse(text: str):
@@ -131,7 +131,7 @@ def test_deliberate_literals_are_not_errors(typed):
 
 
 def test_footnote_in_a_heading_is_an_error():
-    from tests.test_plan_parse import full_plan
+    from test_plan_parse import full_plan
 
     text = full_plan().replace("## （一）总体思路", "## （一）总体思路[^1]") + "\n[^1]: 说明。\n"
     _, f = parse(text)
