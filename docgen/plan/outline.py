@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 
 from ..records import Record
 
@@ -125,6 +124,8 @@ def part_index(part: Part) -> int:
 def resembles(part: Part, text: str) -> bool:
     """A shortened or reworded official title (“1.总体目标”, “三、存在的主要问题”): the typed
     number, if any, is the part's own, and the titles share most of their characters."""
+    from difflib import SequenceMatcher  # only needed when a part is missing
+
     number, title = split_typed_number(text)
     if number and not number_agrees(part, number):
         return False
