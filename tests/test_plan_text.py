@@ -2,6 +2,8 @@
 Markdown syntax that would print (issue 10)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -141,3 +143,17 @@ def test_footnote_in_a_heading_is_an_error():
 def test_escaped_and_plain_text_make_one_span():
     plan, _ = parse(with_intro("费用\\*合计 &amp; 其他"))
     assert [(s.text, s.bold) for s in first(plan).spans] == [("费用*合计 & 其他", False)]
+
+
+_pieces = st.sampled_from(list("*_~^[]()!\\` \n。，“”（）：加强ab1") + ["**", "[^1]", "[^1]: 注", "\n\n", "一是", "1、"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_pieces, max_size=30).map("".join))
+def test_without_errors_no_markdown_syntax_prints(typed):
+    plan, f = parse(with_intro(typed))
+    if f.errors or "\\" in typed or "`" in typed:  # escapes and code spans print as typed on purpose
+        return
+    printed = "\n".join(b.text for b in plan.blocks if isinstance(b, Paragraph))
+    for syntax in (r"\*\*", "__", "~~", r"\[\^[^\]\s]*\]", r"\^1", r"\[[^\]\n]*\]\([^)\n]*\)", r"\*[^*\n]+\*"):
+        assert not re.search(syntax, printed), (typed, printed)

@@ -34,7 +34,7 @@ _PATTERNS: tuple[tuple[re.Pattern, str, str], ...] = (
      "“{m}”会原样打印：加粗请写成 **文字**（紧挨汉字的 __ 不起作用）；要印出下划线请写成 \\_"),
     (re.compile(r"~~[^~\n]*~~|~~+"), "plan-syntax",
      "删除线“{m}”不能使用，会原样打印：申报表中不印删除线，请直接删去不要的文字"),
-    (re.compile(r"\*[^*\n]{1,40}\*"), "plan-syntax",
+    (re.compile(r"\*[^*]{1,40}\*"), "plan-syntax",
      "“{m}”中的星号没有起作用，会原样打印：倾斜请写成 *文字*，星号紧贴文字；要印出星号请写成 \\*"),
 )
 _SHOW = 24  # characters of a match quoted in a message
