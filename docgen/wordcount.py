@@ -121,3 +121,28 @@ def count_text(text: str) -> TextCount:
     """Both of Word's numbers for one text (pieces counted separately may simply be added:
     a paragraph or table-cell boundary always ends a word)."""
     return TextCount(word_count(text), char_count(text))
+
+
+# -- joining lines ---------------------------------------------------------------------------------
+# One rule for every place where a line break typed inside a paragraph or a YAML value disappears
+# (plan.md soft breaks, YAML plain/folded scalars): no space where either side is East Asian in the
+# sense of `is_east_asian` (so “链主”⏎企业 and 80%⏎以上 join tight), one space between two other
+# characters (English words). With this rule a joined text counts exactly as its lines counted apart.
+def line_joiner(before: str, after: str) -> str:
+    """What a line break between `before` (text up to the break) and `after` becomes: "" or " "."""
+    if not before or not after or before[-1].isspace() or after[0].isspace():
+        return ""
+    if is_east_asian(before[-1]) or is_east_asian(after[0]):
+        return ""
+    return " "
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph joined by `line_joiner` (each line stripped of surrounding blanks)."""
+    out = ""
+    for line in lines:
+        piece = line.strip()
+        if not piece:
+            continue
+        out = out + line_joiner(out, piece) + piece if out else piece
+    return out

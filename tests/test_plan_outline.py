@@ -223,3 +223,30 @@ def test_missing_last_part_is_located_at_the_last_line():
     e = next(x for x in f.errors if x.rule == "plan-outline-missing")
     assert e.line == len(text.rstrip("\n").split("\n"))
     assert e.message == "缺少提纲标题“（四）保障措施”，应在“（三）重点任务”之后"
+
+
+# -- the error is at the heading the writer meant, with the heading to write (issue 11) -------------
+@pytest.mark.parametrize(
+    "official, typed, expected",
+    [
+        ("## （一）总体思路", "##（一）总体思路", "## （一）总体思路"),
+        ("# 二、发展成效", "#二、发展成效", "# 二、发展成效"),
+        ("### 1.三年总体目标", "### 1.总体目标", "### 1.三年总体目标"),
+        ("# 三、存在的问题", "# 三、存在的主要问题", "# 三、存在的问题"),
+    ],
+)
+def test_outline_error_points_at_the_offending_heading(official, typed, expected):
+    text = full_plan().replace(official, typed)
+    _, f = parse(text)
+    assert [x.rule for x in f.errors] == ["plan-outline-missing"]
+    e = f.errors[0]
+    assert (e.line, e.col) == (line_of(text, typed), 1)
+    assert f"请写成“{expected}”" in e.message and typed.lstrip("# ") in e.message
+
+
+def test_hash_without_space_on_an_extra_heading_warns():
+    text = full_plan().replace("## （三）重点任务\n\n正文内容。", "## （三）重点任务\n\n###强化创新\n\n正文内容。")
+    _, f = parse(text)
+    assert f.errors == []
+    w = next(x for x in f.warnings if x.rule == "plan-heading-space")
+    assert w.line == line_of(text, "###强化创新") and "### 强化创新" in w.message

@@ -120,9 +120,10 @@ def test_fenced_code_is_a_warning_and_prints_as_lines():
 
 
 # -- text ------------------------------------------------------------------------------------------
-def test_soft_breaks_join_chinese_without_space_and_latin_with_one():
-    plan, _ = parse(with_intro("集群位于\n青川县，主营\nERP软件and\nMES系统"))
-    assert paragraphs(plan)[0] == "集群位于青川县，主营 ERP软件and MES系统"
+def test_soft_breaks_join_east_asian_without_space_and_latin_with_one():
+    # the word counter's rule: no space where either side is East Asian
+    plan, _ = parse(with_intro("集群位于\n青川县，主营\nERP软件and\nMES系统，培育“链主”\n企业，占比80%\n以上"))
+    assert paragraphs(plan)[0] == "集群位于青川县，主营ERP软件and MES系统，培育“链主”企业，占比80%以上"
 
 
 def test_hard_breaks():

@@ -133,3 +133,33 @@ def test_long_text_is_fast():
     t = time.perf_counter()
     assert word_count(text) == 20000 * word_count("集群2023年产值206.49亿元，ISO 9001认证企业35家。")
     assert time.perf_counter() - t < 2.0
+
+
+# -- joining lines: one rule shared by plan.md soft breaks and YAML folding -------------------------
+@pytest.mark.parametrize(
+    "lines, joined",
+    [
+        (["培育“链主”", "企业"], "培育“链主”企业"),
+        (["占比达80%", "以上"], "占比达80%以上"),
+        (["集群围绕", "“轴承"], "集群围绕“轴承"),
+        (["增长7.6％", "，"], "增长7.6％，"),
+        (["省略……", "其余"], "省略……其余"),
+        (["破折号——", "说明"], "破折号——说明"),
+        (["间隔号·", "名"], "间隔号·名"),
+        (["采用", "ISO 9001"], "采用ISO 9001"),
+        (["ISO", "9001"], "ISO 9001"),
+        (["smart", "factory"], "smart factory"),
+        (["  缩进  ", "", "　下一行"], "缩进下一行"),
+    ],
+)
+def test_join_lines_follows_the_east_asian_rule(lines, joined):
+    from docgen.wordcount import join_lines
+
+    assert join_lines(lines) == joined
+
+
+@given(st.lists(st.text(alphabet="ab 1%年，“”—", max_size=6), min_size=1, max_size=5))
+def test_joined_lines_count_as_the_lines_apart(lines):
+    from docgen.wordcount import join_lines
+
+    assert word_count(join_lines(lines)) == sum(word_count(line) for line in lines)

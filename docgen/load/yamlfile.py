@@ -21,6 +21,7 @@ from ruamel.yaml.reader import Reader
 
 from ..findings import Findings
 from ..model import Loc
+from .yamlfold import rejoin
 
 MAX_YAML_BYTES = 2 * 1024 * 1024  # a real cluster.yaml is ~30 KB; long lists go to CSV/XLSX
 
@@ -180,9 +181,10 @@ class _AnchorFound(Exception):
 
 
 class _Builder:
-    def __init__(self, display: str, findings: Findings):
+    def __init__(self, display: str, findings: Findings, text: str = ""):
         self.display = display
         self.findings = findings
+        self.text = text  # the source, to re-join values wrapped over several lines
         self.doc = YamlDoc(None)
 
     def loc(self, node) -> Loc:
@@ -225,6 +227,8 @@ class _Builder:
         value = _scalar(node)
         if isinstance(value, Decimal):
             self.doc.raw[path] = node.value
+        elif isinstance(value, str) and self.text:
+            value = rejoin(node, self.text, value)  # 集群围绕⏎“轴承… → 集群围绕“轴承…
         return value
 
     def _lc(self, node) -> tuple[int, int]:
@@ -270,7 +274,7 @@ def parse_yaml_text(text: str, display: str, findings: Findings) -> YamlDoc | No
     if not nodes or nodes[0] is None:
         findings.error(display, 1, 1, "文件是空的；可运行 docgen init 生成带全部栏目的 cluster.yaml", "yaml-empty")
         return None
-    builder = _Builder(display, findings)
+    builder = _Builder(display, findings, text)
     try:
         builder.doc.data = builder.build(nodes[0], ())
     except _AnchorFound as found:

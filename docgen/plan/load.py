@@ -74,7 +74,7 @@ def load_plan(path: Path, findings: Findings, display: str = "plan.md") -> Plan 
     Findings: file-missing, plan-too-large, plan-encoding, text-control-char, plan-html,
     plan-image, plan-code (warning), plan-empty, plan-outline-missing, plan-outline-order,
     plan-outline-duplicate, plan-outline-number (warning), plan-section-empty (warning),
-    plan-marker. The 3000-字 limit is `check_plan_limit` (it needs the target rows).
+    plan-heading-space (warning), plan-marker, plan-syntax, plan-footnote. The 3000-字 limit is `check_plan_limit` (it needs the target rows).
     """
     text = read_plan_text(Path(path), findings, display)
     if text is None:

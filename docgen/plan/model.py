@@ -21,6 +21,22 @@ class Span:
     italic: bool = False
     code: bool = False
     brk: bool = False
+    superscript: bool = False  # a footnote mark (①)
+
+
+_CIRCLED = [chr(c) for c in range(0x2460, 0x2474)] + [chr(c) for c in range(0x3251, 0x3260)] + [
+    chr(c) for c in range(0x32B1, 0x32C0)
+]  # ①–⑳ ㉑–㉟ ㊱–㊿
+
+
+def circled(n: int) -> str | None:
+    """①–㊿ for 1–50, None beyond."""
+    return _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else None
+
+
+def note_mark(n: int) -> str:
+    """The mark of footnote n as printed: ① … ㊿, then [51] …"""
+    return circled(n) or f"[{n}]"
 
 
 def spans_text(spans: list[Span]) -> str:
@@ -70,6 +86,7 @@ class Paragraph:
     list_number: int = 0  # the item's number (its first paragraph only)
     prefix: str = ""  # number printed before the text, e.g. "1." or "（1）"
     code: bool = False  # from a fenced code block: printed as plain lines
+    note: int = 0  # the text of footnote n (“注①：…”), printed after the paragraph that refers to it
 
     @property
     def text(self) -> str:

@@ -119,3 +119,17 @@ def looks_like(part: Part, text: str) -> bool:
 
 def part_index(part: Part) -> int:
     return OUTLINE.index(part)
+
+
+def resembles(part: Part, text: str) -> bool:
+    """A shortened or reworded official title (“1.总体目标”, “三、存在的主要问题”): the typed
+    number, if any, is the part's own, and the titles share most of their characters."""
+    from difflib import SequenceMatcher  # only needed when a part is missing
+
+    number, title = split_typed_number(text)
+    if number and not number_agrees(part, number):
+        return False
+    a, b = normalise(title), normalise(part.title)
+    if not a:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= (0.6 if number else 0.75)

@@ -46,8 +46,8 @@ def _half_points(size_pt: float) -> int:
 
 
 @lru_cache(maxsize=128)
-def _rpr(role: tuple, bold: bool, italic: bool, hint: bool, highlight: bool) -> str:
-    """Run properties in schema order: fonts in all four slots, bold, italic, size, highlight."""
+def _rpr(role: tuple, bold: bool, italic: bool, hint: bool, highlight: bool, superscript: bool = False) -> str:
+    """Run properties in schema order: fonts in all four slots, bold, italic, size, highlight, vertAlign."""
     font, size, _ = role
     latin = _attr(font.latin)
     east_asian_hint = ' w:hint="eastAsia"' if hint else ""
@@ -56,7 +56,8 @@ def _rpr(role: tuple, bold: bool, italic: bool, hint: bool, highlight: bool) -> 
     b = "<w:b/>" if bold else '<w:b w:val="0"/>'
     i = "<w:i/>" if italic else ""
     hl = f'<w:highlight w:val="{S.MISSING_HIGHLIGHT}"/>' if highlight else ""
-    return f'<w:rPr>{fonts}{b}{i}<w:sz w:val="{_half_points(size)}"/>{hl}</w:rPr>'
+    sup = '<w:vertAlign w:val="superscript"/>' if superscript else ""
+    return f'<w:rPr>{fonts}{b}{i}<w:sz w:val="{_half_points(size)}"/>{hl}{sup}</w:rPr>'
 
 
 _SPECIAL = re.compile(r"([\t\r\n])")
@@ -84,10 +85,10 @@ def _run_content(text: str) -> str:
 
 
 def _run(text: str, role: tuple, *, bold: bool | None = None, italic: bool = False,
-         highlight: bool = False) -> str:
+         highlight: bool = False, superscript: bool = False) -> str:
     """A run in a role's font and size; `w:hint="eastAsia"` when it holds Chinese, so that
     ambiguous characters such as “ ” … — · take the Chinese font, as typed in a Chinese Word."""
-    rpr = _rpr(role, role[2] if bold is None else bold, italic, has_east_asian(text), highlight)
+    rpr = _rpr(role, role[2] if bold is None else bold, italic, has_east_asian(text), highlight, superscript)
     return f"<w:r>{rpr}{_run_content(text)}</w:r>"
 
 
@@ -102,7 +103,8 @@ def _spans(spans: list[Span], role: tuple) -> str:
         if s.brk:
             out.append(_break_run(role))
         else:
-            out.append(_run(s.text, role, bold=True if s.bold else role[2], italic=s.italic))
+            out.append(_run(s.text, role, bold=True if s.bold else role[2], italic=s.italic,
+                            superscript=s.superscript))
     return "".join(out)
 
 

@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from ..findings import Findings
@@ -22,18 +23,25 @@ from .model import (
     SectionCount,
     Table,
     TargetTablePlace,
+    circled,
     spans_text,
 )
-from .outline import OUTLINE, SECTION_TITLE, Part, looks_like, match_part, normalise, number_agrees, part_index
+from .outline import (
+    OUTLINE,
+    SECTION_TITLE,
+    Part,
+    looks_like,
+    match_part,
+    normalise,
+    number_agrees,
+    part_index,
+    resembles,
+)
 
 TABLE_MARKERS = ("[目标指标表]", "【目标指标表】")
 TABLE_MARKER = TABLE_MARKERS[0]
 PREAMBLE_TITLE = "（第一个标题前的文字）"
-
-_CIRCLED = [chr(c) for c in range(0x2460, 0x2474)] + [chr(c) for c in range(0x3251, 0x3260)] + [
-    chr(c) for c in range(0x32B1, 0x32C0)
-]  # ①–⑳ ㉑–㉟ ㊱–㊿
-
+_NO_SPACE_HEADING = re.compile(r"^#{1,6}(?=[^\s#])")
 
 def list_prefix(style: int, n: int) -> str:
     """The printed number of list item `n` in numbering style `style`
@@ -42,8 +50,8 @@ def list_prefix(style: int, n: int) -> str:
         return f"{n}."
     if style == 1:
         return f"（{n}）"
-    if style == 2 and 1 <= n <= len(_CIRCLED):
-        return _CIRCLED[n - 1]
+    if style == 2 and circled(n):
+        return circled(n)
     return f"{n})"
 
 
@@ -108,6 +116,7 @@ class Resolver:
                            "逐项填写，全文 3000 字以内", "plan-empty")
         self._match_parts()
         self._check_order(report=has_text)
+        self._heading_space()
         self._levels()
         self._list_prefixes()
         self._place_table()
@@ -186,21 +195,44 @@ class Resolver:
             self.blocks.insert(pos, MissingPart(part, line))
             if report:
                 where = _between(prev_present, next_present)
-                hint = self._near_miss(part)
-                self.err(line, 1, f"缺少提纲标题{part.label}" + (f"，{where}" if where else "") + hint,
+                near = self._near_miss(part)
+                col = 1
+                hint = ""
+                if near is not None:  # point at the line the writer meant as this heading
+                    line, col, hint = near
+                self.err(line, col, f"缺少提纲标题{part.label}" + (f"，{where}" if where else "") + hint,
                          "plan-outline-missing")
 
-    def _near_miss(self, part: Part) -> str:
+    def _near_miss(self, part: Part) -> tuple[int, int, str] | None:
+        """(line, col, hint) of a heading or paragraph the writer probably meant as `part`."""
+        expected = f"{'#' * part.level} {part.heading}"
         for b in self.blocks:
-            if isinstance(b, Heading) and b.part is None and not b.doc_title and looks_like(part, b.source):
-                return (f"。第 {b.line} 行的标题“{b.source}”与之相近，但提纲标题须与申报表一致"
-                        f"（可写“{part.heading}”或“{part.title}”）")
-            if isinstance(b, Paragraph) and not b.code and normalise(spans_text(b.spans)) and \
-                    match_part(spans_text(b.spans))[0] is part:
+            if isinstance(b, Heading) and b.part is None and not b.doc_title and (
+                    looks_like(part, b.source) or resembles(part, b.source)):
+                return b.line, b.col, (f"。第 {b.line} 行的标题“{b.source}”与之相近，但提纲标题须与申报表一致，"
+                                       f"请写成“{expected}”")
+            if not isinstance(b, Paragraph) or b.code:
+                continue
+            text = spans_text(b.spans)
+            hashes = _NO_SPACE_HEADING.match(text)
+            if hashes and match_part(text[hashes.end():])[0] is part:
+                return b.line, b.col, (f"。第 {b.line} 行“{text}”的 # 号后缺少空格，按正文打印了；"
+                                       f"请写成“{expected}”")
+            if normalise(text) and match_part(text)[0] is part:
                 what = "列表项（以“1.”开头的行在 Markdown 中是列表）" if b.list_depth else "正文"
-                return (f"。第 {b.line} 行的“{spans_text(b.spans)}”写成了{what}，"
-                        f"请在行首加 # 号写成标题，如“{'#' * part.level} {part.heading}”")
-        return ""
+                return b.line, b.col, (f"。第 {b.line} 行的“{text}”写成了{what}，"
+                                       f"请在行首加 # 号写成标题，如“{expected}”")
+        return None
+
+    def _heading_space(self) -> None:
+        """`##标题` (no space after #) prints as a paragraph: say so at its line."""
+        for b in self.blocks:
+            if isinstance(b, Paragraph) and not b.code and not b.list_depth:
+                text = spans_text(b.spans)
+                m = _NO_SPACE_HEADING.match(text)
+                if m and match_part(text[m.end():])[0] is None:
+                    self.warn(b.line, b.col, f"这一行以 {m.group()} 开头，但 # 号后没有空格，会按正文原样打印；"
+                                             f"如是标题，请写成“{m.group()} {text[m.end():].strip()}”", "plan-heading-space")
 
     # -- levels and numbers --------------------------------------------------------------------
     def _levels(self) -> None:
