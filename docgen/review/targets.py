@@ -1,0 +1,62 @@
+"""Targets that make sense: each known indicator's 2026 target goes its way from the baseline.
+
+Directions and kinds come from docgen.review.indicators. An impossible value (a negative
+count or amount, a share above 100 %) is an error; a target that goes the wrong way is a
+warning. An indicator docgen does not know is checked only when its unit is a count
+(家、个、件、项 …): a count target below its baseline is a warning.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..findings import Findings
+from ..form.spec import QUALITATIVE_DIRECTIONS
+from ..model import Application, TargetRow
+from ..plan.targets import format_value
+from .indicators import COUNT, EITHER, FALL, RATE, RISE, SHARE, indicator_of
+from .units import parse_unit
+
+
+def _warn(findings: Findings, row: TargetRow, message: str, rule: str, error: bool = False) -> None:
+    add = findings.error if error else findings.warning
+    add(row.loc.file, row.loc.line, row.loc.col, message, rule)
+
+
+def check_target_row(row: TargetRow, findings: Findings) -> None:
+    if row.direction in QUALITATIVE_DIRECTIONS and not isinstance(row.target, Decimal):
+        return
+    base = row.baseline if isinstance(row.baseline, Decimal) else None
+    goal = row.target if isinstance(row.target, Decimal) else None
+    ind = indicator_of(row.indicator, row.unit)
+    unit = parse_unit(row.unit)
+    kind = ind.kind if ind is not None else (COUNT if unit is not None and unit.dim == "count" else "")
+    direction = ind.direction if ind is not None else (RISE if kind == COUNT else EITHER)
+    name = f"指标“{row.indicator}”"
+    for label, v in (("2023年基准值", base), ("2026年目标值", goal)):
+        if v is None or v >= 0 or not kind:
+            continue
+        if kind == RATE:
+            _warn(findings, row, f"{name}的{label}为负数（{format_value(v, row.unit)}）；若确实预计下降请在发展规划中说明",
+                  "target-negative")
+        else:
+            _warn(findings, row, f"{name}的{label}不能为负数（现在是 {format_value(v, row.unit)}）", "target-negative", True)
+    if kind == SHARE and unit is not None and unit.dim == "percent":
+        for label, v in (("2023年基准值", base), ("2026年目标值", goal)):
+            if v is not None and v > 100:
+                _warn(findings, row, f"{name}是占比，{label}不能超过 100%（现在是 {format_value(v, row.unit)}）",
+                      "target-share-range", True)
+    if base is None or goal is None or direction == EITHER:
+        return
+    shown = f"2023年基准值 {format_value(base, row.unit)}，2026年目标值 {format_value(goal, row.unit)}"
+    if direction == RISE and goal < base:
+        what = "数量目标不应低于基准值" if kind == COUNT else "应越高越好，目标不应低于基准值"
+        _warn(findings, row, f"{name}{what}：{shown}；请核对是否写反", "target-direction")
+    elif direction == FALL and goal > base:
+        _warn(findings, row, f"{name}应越低越好，目标不应高于基准值：{shown}；请核对是否写反", "target-direction")
+
+
+def check_target_directions(app: Application, findings: Findings) -> None:
+    rows = app.get("发展目标.目标指标")
+    if isinstance(rows, list):
+        for row in rows:
+            check_target_row(row, findings)
