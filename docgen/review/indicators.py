@@ -54,7 +54,8 @@ class Source:
 
     how: str  # series / as_of_2023 / recent / computed
     path: str = ""  # dotted path into Application.data (series, as_of_2023, recent)
-    compute: Callable[[Application], Figure | None] | None = None  # computed (2023 only)
+    compute: Callable[[Application], Figure | None] | None = None  # computed: 2023 (and 近三年 if over_recent)
+    over_recent: bool = False  # a computed figure that describes 2021—2023 as a whole
 
     def figure(self, app: Application, when: int | str, unit: str) -> Figure | None:
         if self.how == "series" and isinstance(when, int):
@@ -65,7 +66,7 @@ class Source:
         if self.how == "as_of_2023" and when == 2023 or self.how == "recent" and when == RECENT:
             v = _number(app.get(self.path))
             return Figure(v, unit, app.loc(*self.path.split(".")), _where(self.path)) if v is not None else None
-        if self.how == "computed" and when == 2023 and self.compute is not None:
+        if self.how == "computed" and (when == 2023 or self.over_recent and when == RECENT) and self.compute:
             return self.compute(app)
         return None
 
@@ -82,8 +83,8 @@ def recent(path: str) -> Source:
     return Source("recent", path)
 
 
-def computed(fn: Callable[[Application], Figure | None]) -> Source:
-    return Source("computed", compute=fn)
+def computed(fn: Callable[[Application], Figure | None], over_recent: bool = False) -> Source:
+    return Source("computed", compute=fn, over_recent=over_recent)
 
 
 # -- computed figures ----------------------------------------------------------------------------
@@ -170,7 +171,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("主导产业产值占比", "%", SHARE, RISE, series(S2 + "主导产业产值占比"), "主导产业产值占集群总产值比例 主导产业产值占集群总产值的比例 主导产业占比"),
     Indicator("主导产业产值增速", "%", RATE, EITHER, series(S2 + "主导产业产值增速"), "主导产业产值增长"),
     Indicator("近三年主导产业产值年均增速", "%", RATE, EITHER, recent(S2 + "近三年主导产业产值年均增速"), "主导产业产值年均增速 主导产业产值年均增长 主导产业年均增速 主导产业年均增长"),
-    Indicator("集群产值年均增速", "%", RATE, EITHER, computed(cluster_output_growth), "集群总产值年均增速 集群产值年均增长 集群总产值年均增长 集群产值年均增长率 集群总产值年均增长率"),
+    Indicator("集群产值年均增速", "%", RATE, EITHER, computed(cluster_output_growth, over_recent=True), "集群总产值年均增速 集群产值年均增长 集群总产值年均增长 集群产值年均增长率 集群总产值年均增长率"),
     Indicator("集群企业数量", "家", COUNT, RISE, series(S2 + "集群企业数量"), "集群企业 集群内企业"),
     Indicator("集群中小企业数量", "家", COUNT, RISE, series(S2 + "集群中小企业数量"), "集群中小企业 集群内中小企业 中小企业数量 中小企业"),
     Indicator("省级专精特新中小企业数量", "家", COUNT, RISE, series(S2 + "省级专精特新中小企业数量"), "省级专精特新中小企业 省级专精特新企业 专精特新中小企业"),
