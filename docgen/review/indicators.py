@@ -167,7 +167,7 @@ class Indicator:
 S2, S3, S4, S5 = "主导产业情况.", "创新能力情况.", "数字化升级情况.", "绿色化转型情况."
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("集群总产值", "亿元", AMOUNT, RISE, series(S2 + "集群总产值"), "集群产值 集群工业总产值"),
-    Indicator("中小企业产值占比", "%", SHARE, RISE, series(S2 + "中小企业产值占比"), "中小企业产值占集群总产值比例 中小企业产值占集群总产值的比例"),
+    Indicator("中小企业产值占比", "%", SHARE, RISE, series(S2 + "中小企业产值占比"), "中小企业产值占集群总产值比例 中小企业产值占集群总产值的比例 集群中小企业产值占比 集群内中小企业产值占比"),
     Indicator("主导产业产值占比", "%", SHARE, RISE, series(S2 + "主导产业产值占比"), "主导产业产值占集群总产值比例 主导产业产值占集群总产值的比例 主导产业占比"),
     Indicator("主导产业产值增速", "%", RATE, EITHER, series(S2 + "主导产业产值增速"), "主导产业产值增长"),
     Indicator("近三年主导产业产值年均增速", "%", RATE, EITHER, recent(S2 + "近三年主导产业产值年均增速"), "主导产业产值年均增速 主导产业产值年均增长 主导产业年均增速 主导产业年均增长"),
@@ -183,7 +183,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("研发投入强度", "%", SHARE, RISE, series(S3 + "研发投入强度"), "研发经费投入强度"),
     Indicator("研发经费增速", "%", RATE, EITHER, series(S3 + "研发经费增速"), "研发经费增长"),
     Indicator("研发经费投入", "亿元", AMOUNT, RISE, None, "研发经费 研发投入 研发经费支出"),
-    Indicator("中小企业从业人员数量", "人", COUNT, RISE, as_of_2023(S3 + "中小企业从业人员数量"), "中小企业从业人员"),
+    Indicator("中小企业从业人员数量", "人", COUNT, RISE, as_of_2023(S3 + "中小企业从业人员数量"), "中小企业从业人员 集群中小企业从业人员 集群内中小企业从业人员"),
     Indicator("研发人员占比", "%", SHARE, RISE, as_of_2023(S3 + "研发人员占比"), "研发人员占从业人员比例"),
     Indicator("PCT国际专利申请量", "件", COUNT, RISE, as_of_2023(S3 + "PCT国际专利申请量"), "PCT国际专利申请 PCT专利申请量 PCT专利申请"),
     Indicator("有效发明专利年均增速", "%", RATE, EITHER, recent(S3 + "有效发明专利年均增速"), "有效发明专利年均增长"),

@@ -45,7 +45,7 @@ _AT_LEAST = "突破|超过|超|逾|高于|不低于|不少于|大于|在"
 _AT_MOST = "低于|不高于|不超过|少于|小于"
 _ROUGHLY = "约|约为|近|接近|大约"
 _LINK = re.compile(
-    rf"^(?:在|于)?(?:由|从)?{_YR}?(?P<verb>{_AT_LEAST}|{_AT_MOST}|{_ROUGHLY}|{_LEVEL_VERBS})?(?:了)?{_YR}?$")
+    rf"^(?:在|于)?(?:由|从)?{_YR}?(?:力争|预计|计划|确保|争取|努力|将)?(?P<verb>{_AT_LEAST}|{_AT_MOST}|{_ROUGHLY}|{_LEVEL_VERBS})?(?:了)?{_YR}?$")
 _CHAIN = re.compile(rf"^(?:下降|降低|提高|提升|增长|增加|减少|降|升)?(?:到|至){_YR}?$")
 _AFTER_UNIT = re.compile(r"^(以上|以下|以内|左右|上下|余|多)")
 _DELTA = re.compile(r"新[增设建认引获成开上招培]|增加|增长|增幅|减少|下降|降低|提高|提升|累计|净增|较|同比|翻番|翻一番|"
@@ -245,13 +245,20 @@ def _sentence(p: _Para, s0: int, s1: int, context_year, lines: list[str]) -> lis
             w_start, w_end, ind, qualified = before[-1]
             link = clause[w_end:m.start()]
             verb = None
+            # the year must be named after the figure before it (由2021年的 A 下降到2023年的 B); a "from"
+            # figure without its own year (由 A 增长到 B) is a start value, not the sentence's year
+            year_from = w_end
             if prev_word == before[-1] and prev_end is not None and _CHAIN.match(clause[prev_end:m.start()]):
-                pass
+                year_from = prev_end
             else:
                 lm = _LINK.match(link)
                 if lm is None:
                     continue
                 verb = lm.group("verb")
+                if link.startswith(("由", "从")):
+                    year_from = w_end
+                else:
+                    year_from = -1
             unit_m = UNIT_AFTER_NUMBER.match(clause, m.end())
             if qualified or unit_m is None or _DELTA.search(clause[:w_start]):
                 continue
@@ -264,6 +271,10 @@ def _sentence(p: _Para, s0: int, s1: int, context_year, lines: list[str]) -> lis
             if bound is None:
                 continue
             usable = [y for y in years if y.end <= a + m.start()]
+            if year_from >= 0:  # a 由/从 figure or a chained one: its year is named right before it
+                usable = [y for y in usable if y.start >= a + year_from]
+                if not usable:
+                    continue
             when = usable[-1].when if usable else context_year
             if when is None:
                 continue
