@@ -34,7 +34,7 @@ from ..plan.targets import read_target_rows
 from .context import CheckContext
 from .dispatch import checker_for, register
 from .lists import check_list
-from .values import NUMBER_TEXT, evidence_list, is_blank, missing, q, to_decimal  # noqa: F401 - re-exported
+from .values import evidence_list, is_blank, missing, q, to_decimal
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
