@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from . import MARKER
 from .indicators import RECENT, Indicator, aliases
@@ -172,7 +173,9 @@ class _AliasIndex:
         return out
 
 
-_INDEX: _AliasIndex | None = None
+@lru_cache(maxsize=1)
+def _index() -> _AliasIndex:
+    return _AliasIndex()
 
 
 def _clauses(s: str) -> list[tuple[int, int]]:
@@ -206,9 +209,6 @@ def _phrase(p: _Para, a: int, b: int, source_lines: list[str]) -> str:
 
 def mentions(text: str) -> list[Mention]:
     """Every figure of the plan that can be tied to a known indicator and one year."""
-    global _INDEX
-    if _INDEX is None:
-        _INDEX = _AliasIndex()
     lines = text.split("\n")
     out: list[Mention] = []
     context_year: int | str | None = None
@@ -231,7 +231,7 @@ def _sentence(p: _Para, s0: int, s1: int, context_year, lines: list[str]) -> lis
     found: list[Mention] = []
     for a, b in _clauses(s):
         clause = s[a:b]
-        words = _INDEX.find(clause)  # type: ignore[union-attr]
+        words = _index().find(clause)
         if not words:
             continue
         prev_end: int | None = None  # end of the last figure tied in this clause, and its word
