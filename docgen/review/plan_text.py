@@ -36,6 +36,7 @@ _YEAR = re.compile(r"(?<![\d.])(\d{4})年(度|底|末)?|近三年|近3年|三年
 _RANGE_BEFORE = re.compile(r"\d{4}年?[—–\-~～至到]$")
 _AMBIGUOUS_AFTER = re.compile(r"^(?:以来|来|起|至今|开始|以前|以后|前|后|[—–\-~～至到]\d{4}|\d{1,2}月)")
 _COMPARE_BEFORE = re.compile(r"(?:较|比|与|同|相比|相较|比较)$")
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d年月日])")
 
 _YR = r"(?:\d{4}年(?:底|末)?的?)"
@@ -115,12 +116,10 @@ def _paragraphs(text: str) -> list[_Para]:
         if cur is None:
             cur = _Para([], [], False, bool(heading))
         cur.explained = cur.explained or n in marked
-        for i in range(start, len(raw)):
-            ch = raw[i]
-            if ch in _DROPPED:
-                continue
-            cur.chars.append(ascii_digits(ch))
-            cur.places.append((n + 1, i + 1))
+        line = ascii_digits(raw)
+        keep = [i for i in range(start, len(line)) if line[i] not in _DROPPED]
+        cur.chars.extend(line[i] for i in keep)
+        cur.places.extend((n + 1, i + 1) for i in keep)
         if heading:
             close()
     close()
@@ -219,7 +218,7 @@ def mentions(text: str) -> list[Mention]:
             continue
         start = 0
         for end in [i + 1 for i, ch in enumerate(s) if ch in _SENTENCE_END] + [len(s)]:
-            if end > start:
+            if end > start and _DIGIT.search(s, start, end):
                 out.extend(_sentence(p, start, end, context_year, lines))
             start = end
     return out
@@ -231,6 +230,8 @@ def _sentence(p: _Para, s0: int, s1: int, context_year, lines: list[str]) -> lis
     found: list[Mention] = []
     for a, b in _clauses(s):
         clause = s[a:b]
+        if not _DIGIT.search(clause):
+            continue
         words = _index().find(clause)
         if not words:
             continue

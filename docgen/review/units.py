@@ -16,9 +16,12 @@ _FULL_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 _FULL_WIDTH.update({"．": ".", "％": "%", "／": "/"})
 
 
+_TO_ASCII = str.maketrans(_FULL_WIDTH)
+
+
 def ascii_digits(text: str) -> str:
     """The same text, one character for one character, with full-width digits, ．％／ in ASCII."""
-    return "".join(_FULL_WIDTH.get(ch, ch) for ch in text)
+    return text.translate(_TO_ASCII)
 
 
 @dataclass(frozen=True)
