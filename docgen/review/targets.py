@@ -35,6 +35,8 @@ def check_target_row(row: TargetRow, findings: Findings) -> None:
     for label, v in (("2023年基准值", base), ("2026年目标值", goal)):
         if v is None or v >= 0 or not kind:
             continue
+        if kind == RATE and label == "2023年基准值":
+            continue  # a rate that fell in 2021—2023 is a fact, not a plan
         if kind == RATE:
             _warn(findings, row, f"{name}的{label}为负数（{format_value(v, row.unit)}）；若确实预计下降请在发展规划中说明",
                   "target-negative")

@@ -29,8 +29,8 @@ from ..form.kinds import (
 )
 from ..load.yamlfile import XML_ILLEGAL
 from ..model import MISSING, CheckState, Month
-from ..wordcount import word_count
 from ..plan.targets import read_target_rows
+from ..wordcount import word_count
 from .context import CheckContext
 from .dispatch import checker_for, register
 from .lists import check_list
