@@ -56,6 +56,22 @@ CORRECT = [
     "近三年集群总产值年均增长12.56%。",  # ((236.18 ÷ 186.42)^(1/2) − 1) × 100
 ]
 
+# Sentences a county writes that a careless reader would misread; none is a contradiction.
+MORE_CORRECT = [
+    "集群企业数量由2021年的286家增加到2023年的338家。",
+    "2023年集群总产值由186.42亿元增长到236.18亿元。",  # a "from" figure without its own year
+    "2022年、2023年集群总产值分别为208.75亿元、236.18亿元。",
+    "2023年，集群中小企业324家，占集群企业总数95.86%。",
+    "2023年，集群单位产值能耗0.1056吨标准煤/万元。",  # 105.60 千克标准煤/万元
+    "到2026年，单位工业产值能耗下降到92千克标准煤/万元以下。",
+    "到2026年，集群企业上云比例提高到90%以上。",
+    "2023年，集群拥有省级以上创新平台5个、省级以上绿色工厂5家。",
+    "到2026年，集群总产值达到330亿元，年均增长12%左右。",
+    "2025年集群总产值力争达到297亿元。",
+    "2024年1月，集群企业达到350家。",  # a month, not the year 2024
+    "近三年，集群研发经费年均增长21.3%。",
+]
+
 
 @pytest.fixture(scope="module")
 def app():
@@ -81,6 +97,11 @@ def test_seeded_contradictions_are_found(app):
 def test_correct_statements_give_no_warning(app):
     found = _warnings(app, CORRECT)
     assert found == {}, [CORRECT[k] + " → " + m for k, m in found.items()]
+
+
+def test_more_correct_statements_give_no_warning(app):
+    found = _warnings(app, MORE_CORRECT)
+    assert found == {}, [MORE_CORRECT[k] + " → " + m for k, m in found.items()]
 
 
 def test_every_seeded_contradiction_is_found(app):

@@ -190,7 +190,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("每万人有效发明专利拥有量", "件", INTENSITY, RISE, as_of_2023(S3 + "每万人有效发明专利拥有量"), "每万人有效发明专利"),
     Indicator("有效发明专利数量", "件", COUNT, RISE, computed(_list_count("有效发明专利数量", S3 + "有效发明专利", "三、创新能力情况有效发明专利清单的行数")), "有效发明专利拥有量 有效发明专利"),
     Indicator("省级以上创新平台数量", "个", COUNT, RISE, computed(_platforms_provincial_up), "省级以上创新平台"),
-    Indicator("企业上云比例", "%", SHARE, RISE, as_of_2023(S4 + "企业上云比例"), "企业上云率"),
+    Indicator("企业上云比例", "%", SHARE, RISE, as_of_2023(S4 + "企业上云比例"), "企业上云率 集群企业上云比例 集群内企业上云比例"),
     Indicator("工业互联网普及率", "%", SHARE, RISE, as_of_2023(S4 + "工业互联网平台应用普及率"), "工业互联网平台应用普及率 工业互联网平台普及率"),
     Indicator("工业软件采购金额", "万元", AMOUNT, RISE, series(S4 + "工业软件采购金额"), "工业软件采购额"),
     Indicator("省级以上数字化车间和智能工厂数量", "个", COUNT, RISE, None, "省级以上数字化车间和智能工厂"),

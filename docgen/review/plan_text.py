@@ -49,6 +49,7 @@ _ROUGHLY = "约|约为|近|接近|大约"
 _LINK = re.compile(
     rf"^(?:在|于)?(?:由|从)?{_YR}?(?:力争|预计|计划|确保|争取|努力|将)?(?P<verb>{_AT_LEAST}|{_AT_MOST}|{_ROUGHLY}|{_LEVEL_VERBS})?(?:了)?{_YR}?$")
 _CHAIN = re.compile(rf"^(?:下降|降低|提高|提升|增长|增加|减少|降|升)?(?:到|至){_YR}?$")
+_LEVEL_MOVES = ("下降", "降低", "增长", "增加", "提高", "提升", "减少")
 _AFTER_UNIT = re.compile(r"^(以上|以下|以内|左右|上下|余|多)")
 _DELTA = re.compile(r"新[增设建认引获成开上招培]|增加|增长|增幅|减少|下降|降低|提高|提升|累计|净增|较|同比|翻番|翻一番|"
                     r"培育|引进|每年|平均|人均|户均")
@@ -163,7 +164,9 @@ class _AliasIndex:
         out, i = [], 0
         while i < len(s):
             for word, ind in self.by_first.get(s[i], ()):
-                if s.startswith(word, i):
+                # 单位工业产值能耗下降到92: the verb belongs to the link, the name is the shorter word
+                if s.startswith(word, i) and not (s.startswith(_LEVEL_MOVES, i + len(word) - 2)
+                                                  and s.startswith(("到", "至"), i + len(word))):
                     out.append((i, i + len(word), ind, bool(_QUALIFIER_BEFORE.search(s[:i]))))
                     i += len(word)
                     break
