@@ -153,6 +153,12 @@ def test_unknown_count_indicator_below_baseline(example):
     assert f.rule == "target-direction" and "补链项目数量" in f.message
 
 
+def test_unknown_share_indicator_stays_within_100(example):
+    extra = '    - {方向: 其它, 指标: 关键零部件本地配套率, 单位: "%", 基准值: 71, 目标值: 120}\n'
+    (f,) = run(example, (ROW, ROW + extra))
+    assert f.rule == "target-share-range" and f.severity.value == "错误"
+
+
 def test_unknown_percent_indicator_is_not_judged(example):
     extra = '    - {方向: 其它, 指标: 高端产品产值占比, 单位: "%", 基准值: 30, 目标值: 25}\n'
     assert run(example, (ROW, ROW + extra)) == []

@@ -3,7 +3,8 @@
 Directions and kinds come from docgen.review.indicators. An impossible value (a negative
 count or amount, a share above 100 %) is an error; a target that goes the wrong way is a
 warning. An indicator docgen does not know is checked only when its unit is a count
-(家、个、件、项 …): a count target below its baseline is a warning.
+(家、个、件、项 …): a count target below its baseline is a warning; or when its name says it
+is a share (…占比, …配套率 …) and its unit is %: above 100 is an error.
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from ..model import Application, TargetRow
 from ..plan.targets import format_value
 from .indicators import COUNT, EITHER, FALL, RATE, RISE, SHARE, indicator_of
 from .units import parse_unit
+
+# Names of a share: 本地配套率 can never pass 100 %, unlike a 增长率.
+SHARE_ENDINGS = ("占比", "比例", "比重", "普及率", "覆盖率", "配套率", "利用率", "达标率", "认证率", "上云率")
 
 
 def _warn(findings: Findings, row: TargetRow, message: str, rule: str, error: bool = False) -> None:
@@ -29,8 +33,12 @@ def check_target_row(row: TargetRow, findings: Findings) -> None:
     goal = row.target if isinstance(row.target, Decimal) else None
     ind = indicator_of(row.indicator, row.unit)
     unit = parse_unit(row.unit)
-    kind = ind.kind if ind is not None else (COUNT if unit is not None and unit.dim == "count" else "")
-    direction = ind.direction if ind is not None else (RISE if kind == COUNT else EITHER)
+    if ind is not None:
+        kind, direction = ind.kind, ind.direction
+    else:  # an indicator of the county's own: a count rises; a share stays within 0–100
+        kind = COUNT if unit is not None and unit.dim == "count" else \
+            SHARE if str(row.indicator).strip().endswith(SHARE_ENDINGS) else ""
+        direction = RISE if kind == COUNT else EITHER
     name = f"指标“{row.indicator}”"
     for label, v in (("2023年基准值", base), ("2026年目标值", goal)):
         if v is None or v >= 0 or not kind:
