@@ -127,6 +127,13 @@ def test_marker_in_paragraph_explains_a_difference(app):
     assert findings.items == []
 
 
+def test_marker_on_the_line_under_the_paragraph(app):
+    text = "2023年集群总产值达到186.42亿元。\n<!-- docgen: 不一致已说明 -->\n\n2023年集群总产值达到180亿元。\n"
+    findings = Findings()
+    check_plan_figures(app, mentions(text), "plan.md", findings)
+    assert [f.line for f in findings.items] == [4]  # the next paragraph is not explained
+
+
 def test_heading_year_scopes_stage_paragraphs(app):
     text = "#### （1）2024年度\n\n集群总产值达到400亿元；有效发明专利达到360件。\n"
     findings = Findings()

@@ -43,7 +43,7 @@ _YR = r"(?:\d{4}年(?:底|末)?的?)"
 _LEVEL_VERBS = ("为|是|达|达到|达到了|已达|已达到|达至|有|共|共有|拥有|总数|总量|数量|规模|达|"
                 "提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|增至|下降到|下降至|降至|降低到|降低至|"
                 "减少到|减少至|到|至|保持在|稳定在|控制在")
-_AT_LEAST = "突破|超过|超|逾|高于|不低于|不少于|大于|在"
+_AT_LEAST = "突破|超过|超|逾|高于|不低于|不少于|大于"
 _AT_MOST = "低于|不高于|不超过|少于|小于"
 _ROUGHLY = "约|约为|近|接近|大约"
 _LINK = re.compile(
@@ -106,6 +106,8 @@ def _paragraphs(text: str) -> list[_Para]:
             close()
             continue
         if fence or _LINK_NOTE.match(raw) or not raw.strip():
+            if cur is not None and n in marked:  # the marker on its own line right under the paragraph
+                cur.explained = True
             close()
             continue
         start = 0
