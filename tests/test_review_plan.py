@@ -169,3 +169,13 @@ def test_check_prints_contradictions_under_heading(tmp_path, capsys, monkeypatch
 def test_shipped_applications_have_no_warnings(folder):
     app, findings = load_application(ROOT / "content" / folder)
     assert app is not None and findings.items == [], findings.format_text()
+
+
+@pytest.mark.parametrize("statement, word", [
+    ("2024年，集群总产值达到200亿元。", "落后于"),  # below the 2023 figure of a rising indicator
+    ("2025年，单位产值二氧化碳排放量下降到0.38吨/万元。", "落后于"),  # above the 2023 figure of a falling one
+    ("2025年，单位产值二氧化碳排放量下降到0.30吨/万元。", "超出了"),  # past the 2026 target
+])
+def test_stage_targets_between_baseline_and_target(app, statement, word):
+    (message,) = _warnings(app, [statement]).values()
+    assert word in message
