@@ -136,7 +136,7 @@ def test_baselines_with_units_normalised(example, old, new, rule):
     ("基准值: 62.35, 目标值: 80.00", "基准值: 62.35, 目标值: 120", "target-share-range", "错误"),
     ("基准值: 153, 目标值: 220", "基准值: 153, 目标值: -5", "target-negative", "错误"),
     ("基准值: 12.56, 目标值: 12.00", "基准值: 12.56, 目标值: -2", "target-negative", "警告"),  # a rate may fall
-    ("基准值: 12.56, 目标值: 12.00", "基准值: 12.56, 目标值: 10.00", None, None),  # growth: either way
+    ("基准值: 12.56, 目标值: 12.00", "基准值: 12.56, 目标值: 11.50", None, None),  # growth: either way
 ])
 def test_target_directions(example, old, new, rule, severity):
     items = [f for f in run(example, (old, new)) if f.rule != "target-direction" or rule]
@@ -145,6 +145,15 @@ def test_target_directions(example, old, new, rule, severity):
         return
     (f,) = [f for f in items if f.rule == rule]
     assert f.severity.value == severity and f.line == line_of(example, new)
+
+
+@pytest.mark.parametrize("rate, warned", [("12.00", False), ("11.40", False), ("15.00", True), ("8", True)])
+def test_output_target_agrees_with_growth_target(example, rate, warned):
+    # 236.18 → 330 亿元 in three years: ((330 ÷ 236.18)^(1/3) − 1) × 100 = 11.80 %
+    items = run(example, ("基准值: 12.56, 目标值: 12.00", f"基准值: 12.56, 目标值: {rate}"))
+    assert rules(items) == (["review-target-growth"] if warned else [])
+    for f in items:
+        assert "11.80%" in f.message and f.related[0].value == "330亿元"
 
 
 def test_unknown_count_indicator_below_baseline(example):

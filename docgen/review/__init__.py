@@ -25,7 +25,7 @@ MARKER = re.compile(r"docgen\s*[:：]\s*不一致已说明")
 # Warnings the marker may silence (errors never are: they are impossible values).
 EXPLAINABLE = frozenset({
     "review-growth-share", "review-count-exceeds-firms", "review-quality-smes", "target-baseline-formula",
-    "target-direction", "target-negative", "review-plan-data", "review-plan-stage",
+    "target-direction", "target-negative", "review-plan-data", "review-plan-stage", "review-target-growth",
 })
 _YAML_COMMENT = re.compile(r"#.*$")
 

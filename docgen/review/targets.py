@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..findings import Findings
+from ..findings import Findings, Place
 from ..form.spec import QUALITATIVE_DIRECTIONS
 from ..model import Application, TargetRow
-from ..plan.targets import format_value
-from .indicators import COUNT, EITHER, FALL, RATE, RISE, SHARE, indicator_of
+from ..numbers import round_half_up
+from ..plan.targets import baseline_figure, format_value
+from .indicators import COUNT, EITHER, FALL, RATE, RISE, SHARE, cagr, indicator_of
 from .units import parse_unit
 
 # Names of a share: 本地配套率 can never pass 100 %, unlike a 增长率.
@@ -65,8 +66,42 @@ def check_target_row(row: TargetRow, findings: Findings) -> None:
         _warn(findings, row, f"{name}应越低越好，目标不应高于基准值：{shown}；请核对是否写反", "target-direction")
 
 
+GROWTH_TOLERANCE = Decimal("0.5")  # percentage points: a planned rate is often a whole number (12%)
+
+
+def check_output_target_growth(app: Application, rows: list[TargetRow], findings: Findings) -> None:
+    """集群总产值's 2026 target against its 2023 figure and the 集群产值年均增速 target:
+    the implied growth ((target ÷ 2023 figure)^(1/3) − 1) × 100 within ± 0.5 points of the rate.
+    The 2023 figure is section 二's when there is one (a wrong baseline is reported on its own)."""
+    by_name = {}
+    for r in rows:
+        ind = indicator_of(r.indicator, r.unit)
+        if ind is not None:
+            by_name.setdefault(ind.name, r)
+    output, rate = by_name.get("集群总产值"), by_name.get("集群产值年均增速")
+    if output is None or rate is None:
+        return
+    found = baseline_figure(output, app)
+    base = found[1] if found is not None else output.baseline
+    goal, r = output.target, rate.target
+    if not all(isinstance(v, Decimal) for v in (base, goal, r)) or base <= 0 or goal <= 0:
+        return
+    implied = cagr(base, goal, 3)
+    if abs(implied - r) <= GROWTH_TOLERANCE:
+        return
+    findings.warning(
+        rate.loc.file, rate.loc.line, rate.loc.col,
+        f"集群产值年均增速的 2026 年目标值为 {format_value(r, rate.unit)}，但集群总产值由 2023 年的 "
+        f"{format_value(round_half_up(base), output.unit)}到 2026 年的 {format_value(goal, output.unit)}，三年年均增长 "
+        f"{format_value(round_half_up(implied), '%')}；两个目标应一致（允许相差 0.5 个百分点）",
+        "review-target-growth",
+        (Place(output.loc.file, output.loc.line, output.loc.col, format_value(goal, output.unit)),),
+    )
+
+
 def check_target_directions(app: Application, findings: Findings) -> None:
     rows = app.get("发展目标.目标指标")
     if isinstance(rows, list):
         for row in rows:
             check_target_row(row, findings)
+        check_output_target_growth(app, rows, findings)
