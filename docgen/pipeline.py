@@ -81,9 +81,9 @@ def _load_plan(app: Application, ctx: CheckContext, findings: Findings) -> str |
         findings.error(ctx.show(PLAN_FILE), 1, 1,
                        "找不到 plan.md（八、未来三年特色产业集群发展规划）；可运行 docgen init 生成提纲", "file-missing")
         return None
-    text = read_plan_text(path, findings, ctx.show(PLAN_FILE))
-    if text is None:
+    app.plan = plan_mod.load_plan(path, findings, ctx.show(PLAN_FILE))
+    if app.plan is None:
         return None
-    app.plan = plan_mod.parse_plan(text, findings, ctx.show(PLAN_FILE))
     plan_mod.check_plan_limit(app.plan, targets if isinstance(targets, list) else [], findings, ctx.show(PLAN_FILE))
-    return text
+    # the source text again (a few KB, already reported on): review locates figures in it
+    return read_plan_text(path, Findings(), ctx.show(PLAN_FILE))
