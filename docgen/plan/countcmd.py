@@ -169,12 +169,16 @@ def run_count(target: Path, fmt: str = "text") -> int:
     if plan_path is not None:
         findings = Findings()
         display = plan_path.as_posix() if not target.is_dir() else f"{shown.rstrip('/')}/{PLAN_FILE}"
-        text = read_plan_text(plan_path, findings, display)
-        if text is None:
-            for f in findings.errors:
-                print(f.format(), file=sys.stderr)
-            return 2
-        plan = parse_plan(text, Findings(), display)
+        if app is not None and app.plan is not None and plan_path.name == PLAN_FILE \
+                and plan_path.parent.resolve() == app.folder.resolve():
+            plan = app.plan  # the folder's plan.md, already read by the pipeline
+        else:
+            text = read_plan_text(plan_path, findings, display)
+            if text is None:
+                for f in findings.errors:
+                    print(f.format(), file=sys.stderr)
+                return 2
+            plan = parse_plan(text, Findings(), display)
         pc = plan_counts(plan, targets)
         plan_result = (display, pc, targets is not None)
         if targets is not None:
