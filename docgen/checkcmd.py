@@ -1,4 +1,10 @@
-"""`docgen check DIR...`: every finding of every folder, then a one-line verdict."""
+"""`docgen check DIR...`: every finding of every folder, then a one-line verdict.
+
+Plain output: the findings of one place first (sorted by file:line:col), then, under the
+heading “前后不一致”, the findings that compare two places (docgen.review), each followed
+by the other place and the value written there. JSON: every finding, with `related`
+places for the second kind.
+"""
 from __future__ import annotations
 
 import json
@@ -8,6 +14,23 @@ from pathlib import Path
 from .findings import Findings
 from .pipeline import load_application
 from .settings import CITY_FILE
+
+CROSS_HEADING = "前后不一致"
+
+
+def format_plain(findings: Findings) -> str:
+    """Single-place findings, then the contradictions between two places under their heading."""
+    single = [f for f in findings.sorted() if not f.related]
+    cross = [f for f in findings.sorted() if f.related]
+    lines = [f.format() for f in single]
+    if cross:
+        if lines:
+            lines.append("")
+        lines.append(f"{CROSS_HEADING}（{len(cross)} 处，两处数字须一致）：")
+        for f in cross:
+            lines.append(f.format())
+            lines.extend(f"    另见 {p.format()}" for p in f.related)
+    return "\n".join(lines)
 
 
 def run_check(folders: list[Path], *, strict: bool = False, fmt: str = "text") -> int:
@@ -26,7 +49,7 @@ def run_check(folders: list[Path], *, strict: bool = False, fmt: str = "text") -
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 1 if failed else 0
     if all_findings.items:
-        print(all_findings.format_text())
+        print(format_plain(all_findings), flush=True)
     n_err, n_warn = len(all_findings.errors), len(all_findings.warnings)
     if failed:
         extra = "（--strict：警告按错误处理）" if strict and not n_err else ""
@@ -34,3 +57,5 @@ def run_check(folders: list[Path], *, strict: bool = False, fmt: str = "text") -
         return 1
     print(f"检查通过：0 个错误，{n_warn} 个警告。", file=sys.stderr)
     return 0
+
+

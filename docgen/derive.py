@@ -3,11 +3,11 @@
 Where the user left a derivable figure out, the computed value fills it; where
 both exist and disagree beyond rounding, a finding gives both numbers. Counts
 the form asks for (standards, platforms, patents, green, branches) always come
-from the lists.
+from the lists; the target table's 2023 baselines come from docgen.plan.targets.
+Checks between figures that are not derived from each other are docgen.review.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal, localcontext
 from typing import Any, Callable
 
@@ -16,12 +16,12 @@ from .form.kinds import YEARS
 from .form.spec import (
     GREEN_CATEGORIES,
     PLATFORM_LEVELS,
-    QUALITATIVE_DIRECTIONS,
     STANDARD_CATEGORIES,
     STANDARD_ROLES,
 )
-from .model import MISSING, Application, Loc, TargetRow
+from .model import MISSING, Application, Loc
 from .numbers import format_decimal, round_half_up
+from .plan.targets import settle_baselines
 
 TOLERANCE = Decimal("0.01")  # one unit of the printed second decimal
 
@@ -125,67 +125,7 @@ class Deriver:
 
         self.settle("创新能力情况", "每万人有效发明专利拥有量", "集群中小企业从业人员每万人有效发明专利拥有量", per_10k,
                     "按有效发明专利清单数 ÷ 中小企业从业人员数 × 10000 计算")
-        self.check_counts()
-        self.settle_baselines()
-
-    def check_counts(self) -> None:
-        """中小企业数量 ≤ 企业数量, year by year."""
-        firms = self.app.get("主导产业情况.集群企业数量")
-        smes = self.app.get("主导产业情况.集群中小企业数量")
-        if not (isinstance(firms, dict) and isinstance(smes, dict)):
-            return
-        for y in YEARS:
-            if is_number(firms.get(y)) and is_number(smes.get(y)) and smes[y] > firms[y]:
-                at = self._loc("主导产业情况", "集群中小企业数量", y)
-                self.findings.error(
-                    at.file, at.line, at.col,
-                    f"{y} 年集群中小企业数量（{smes[y]}）大于集群企业数量（{firms[y]}）；中小企业是集群企业的一部分，请核对",
-                    "count-sme-exceeds",
-                )
-
-    def baseline_sources(self) -> dict[tuple[str, str], tuple[Any, str]]:
-        """Target indicators whose 2023 baseline appears in the tables: (indicator, unit) → (value, where)."""
-        co2 = self.app.get("绿色化转型情况.单位产值二氧化碳排放量")
-        patents = self.app.derived.get("有效发明专利数量")
-        return {
-            ("有效发明专利数量", ""): (Decimal(patents) if isinstance(patents, int) else None, "有效发明专利清单的行数"),
-            ("工业互联网普及率", "%"): (
-                self.app.get("数字化升级情况.工业互联网平台应用普及率", None), "四、数字化升级情况中的工业互联网平台应用普及率"),
-            ("二氧化碳排放量", "吨二氧化碳/万元"): (
-                co2.get(2023) if isinstance(co2, dict) else None, "五、绿色化转型情况中 2023 年单位产值二氧化碳排放量"),
-        }
-
-    def settle_baselines(self) -> None:
-        rows = self.app.get("发展目标.目标指标")
-        if not isinstance(rows, list):
-            return
-        sources = self.baseline_sources()
-        out: list[TargetRow] = []
-        for row in rows:
-            if row.direction in QUALITATIVE_DIRECTIONS:
-                out.append(row)
-                continue
-            key = (row.indicator, "" if row.indicator == "有效发明专利数量" else row.unit)
-            value, where = sources.get(key, (None, ""))
-            if not is_number(value):
-                if row.baseline is MISSING and not self.app.draft:
-                    self.findings.error(row.loc.file, row.loc.line, row.loc.col,
-                                        f"指标“{row.indicator}”缺少 2023 年基准值", "field-missing")
-                out.append(row)
-                continue
-            if row.baseline is MISSING:
-                out.append(replace(row, baseline=value, baseline_derived=True))
-            elif is_number(row.baseline) and abs(round_half_up(row.baseline) - round_half_up(value)) > TOLERANCE:
-                self.findings.error(
-                    row.loc.file, row.loc.line, row.loc.col,
-                    f"指标“{row.indicator}”的 2023 年基准值为 {format_decimal(row.baseline)}，"
-                    f"与{where}（{format_decimal(value)}）不一致；请改成一致，或删去基准值由 docgen 填写",
-                    "target-baseline-mismatch",
-                )
-                out.append(row)
-            else:
-                out.append(row)
-        self.app.data["发展目标"]["目标指标"] = out
+        settle_baselines(self.app, self.findings)
 
 
 def derive(app: Application, findings: Findings, display: str) -> None:

@@ -10,6 +10,19 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 
+@dataclass(frozen=True, order=True)
+class Place:
+    """The other place a cross-check compares with: where it is and what is written there."""
+
+    file: str
+    line: int
+    col: int
+    value: str = ""  # the figure as written there, e.g. "170.05亿元"
+
+    def format(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}" + (f"（{self.value}）" if self.value else "")
+
+
 class Severity(str, Enum):
     ERROR = "错误"
     WARNING = "警告"
@@ -25,6 +38,7 @@ class Finding:
     severity: Severity
     message: str
     rule: str
+    related: tuple[Place, ...] = ()  # the other places a contradiction involves (docgen.review)
 
     def format(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.severity.value}: {self.message} [{self.rule}]"
@@ -32,6 +46,8 @@ class Finding:
     def as_dict(self) -> dict:
         d = asdict(self)
         d["severity"] = "error" if self.severity is Severity.ERROR else "warning"
+        if not self.related:
+            del d["related"]
         return d
 
 
@@ -41,16 +57,19 @@ class Findings:
 
     items: list[Finding] = field(default_factory=list)
 
-    def add(self, file: str, line: int, col: int, severity: Severity, message: str, rule: str) -> None:
-        f = Finding(file, max(1, int(line)), max(1, int(col)), severity, message, rule)
+    def add(self, file: str, line: int, col: int, severity: Severity, message: str, rule: str,
+            related: tuple[Place, ...] = ()) -> None:
+        f = Finding(file, max(1, int(line)), max(1, int(col)), severity, message, rule, tuple(related))
         if f not in self.items:  # the same finding reached twice is reported once
             self.items.append(f)
 
-    def error(self, file: str, line: int, col: int, message: str, rule: str) -> None:
-        self.add(file, line, col, Severity.ERROR, message, rule)
+    def error(self, file: str, line: int, col: int, message: str, rule: str,
+              related: tuple[Place, ...] = ()) -> None:
+        self.add(file, line, col, Severity.ERROR, message, rule, related)
 
-    def warning(self, file: str, line: int, col: int, message: str, rule: str) -> None:
-        self.add(file, line, col, Severity.WARNING, message, rule)
+    def warning(self, file: str, line: int, col: int, message: str, rule: str,
+                related: tuple[Place, ...] = ()) -> None:
+        self.add(file, line, col, Severity.WARNING, message, rule, related)
 
     def extend(self, other: "Findings") -> None:
         for f in other.items:

@@ -1,7 +1,8 @@
-"""load → validate → derive: one application folder into an `Application`.
+"""load → validate → derive → review: one application folder into an `Application`.
 
 Every stage adds to the same Findings; later stages (present, render) only see
-the Application, never the raw YAML.
+the Application, never the raw YAML. `review` (docgen.review) makes the
+cross-checks a reviewer makes once every figure is known.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .findings import Findings
 from .form.spec import SECTIONS
 from .load.yamlfile import load_yaml_file
 from .model import Application
+from .review import review
 from .validate.context import CheckContext
 from .validate.evidence import check_evidence_files
 from .validate.fields import check_sections
@@ -58,15 +60,18 @@ def load_application(folder: Path, *, draft: bool = False) -> tuple[Application 
     app = Application(folder=folder, data=data, locs=ctx.locs, draft=draft)
     app.evidence = check_evidence_files(ctx)
     derive(app, findings, ctx.display)
-    _load_plan(app, ctx, findings)
+    plan_text = _load_plan(app, ctx, findings)
+    review(app, findings, ctx.show, plan_text)
 
     if findings.has_errors() and not draft:
         return None, findings
     return app, findings
 
 
-def _load_plan(app: Application, ctx: CheckContext, findings: Findings) -> None:
+def _load_plan(app: Application, ctx: CheckContext, findings: Findings) -> str | None:
+    """Check the target rows, read plan.md into app.plan; its text (for docgen.review), or None."""
     from . import plan as plan_mod
+    from .plan.load import read_plan_text
 
     targets = app.data.get("发展目标", {}).get("目标指标")
     if isinstance(targets, list):
@@ -75,7 +80,10 @@ def _load_plan(app: Application, ctx: CheckContext, findings: Findings) -> None:
     if not path.is_file():
         findings.error(ctx.show(PLAN_FILE), 1, 1,
                        "找不到 plan.md（八、未来三年特色产业集群发展规划）；可运行 docgen init 生成提纲", "file-missing")
-        return
+        return None
     app.plan = plan_mod.load_plan(path, findings, ctx.show(PLAN_FILE))
-    if app.plan is not None:
-        plan_mod.check_plan_limit(app.plan, targets if isinstance(targets, list) else [], findings, ctx.show(PLAN_FILE))
+    if app.plan is None:
+        return None
+    plan_mod.check_plan_limit(app.plan, targets if isinstance(targets, list) else [], findings, ctx.show(PLAN_FILE))
+    # the source text again (a few KB, already reported on): review locates figures in it
+    return read_plan_text(path, Findings(), ctx.show(PLAN_FILE))

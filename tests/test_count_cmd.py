@@ -149,3 +149,23 @@ def test_check_and_count_agree(tmp_path: Path, words, code):
     p = tmp_path / "x.md"
     p.write_text(text, encoding="utf-8")
     assert run_count(p, fmt="json") == code
+
+
+def test_folder_counts_the_rows_check_sees(tmp_path: Path, capsys):
+    """count reads cluster.yaml through the pipeline: a baseline docgen fills is counted too."""
+    d = app_dir(tmp_path, plan_of(1000))
+    yaml = d / "cluster.yaml"
+    text = yaml.read_text(encoding="utf-8").replace("基准值: 9.8, ", "")
+    yaml.write_text(text.replace("主导产业情况:\n", "主导产业情况:\n  集群总产值: {2021: 100, 2022: 110, 2023: 121}\n"),
+                    encoding="utf-8")
+    assert run_count(d, fmt="json") == 0
+    table = json.loads(capsys.readouterr().out)["plan"]["target_table"]["words"]
+    assert table == 57  # 10.00% (√(121 ÷ 100) − 1) printed where 9.80% was: one 字 either way
+
+
+def test_folder_whose_yaml_cannot_be_read(tmp_path: Path, capsys):
+    d = app_dir(tmp_path, plan_of(1000))
+    (d / "cluster.yaml").write_text("主导产业情况: [\n", encoding="utf-8")
+    assert run_count(d, fmt="json") == 1  # counted without the table; the YAML error is reported
+    captured = capsys.readouterr()
+    assert "cluster.yaml:1:" in captured.err and json.loads(captured.out)["plan"]["target_table"] is None

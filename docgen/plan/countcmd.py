@@ -18,12 +18,11 @@ from typing import Any
 
 from ..findings import Findings
 from ..form.kinds import Field, Group, Text
-from ..form.spec import QUALITATIVE_DIRECTIONS, SECTIONS
-from ..model import MISSING, Loc, TargetRow
+from ..form.spec import SECTIONS
+from ..model import Application, TargetRow
 from ..wordcount import TextCount, count_text
 from .counting import TABLE_TITLE, PlanCount, plan_counts
 from .load import parse_plan, read_plan_text
-from .targets import _as_number
 
 PLAN_FILE = "plan.md"
 CLUSTER_FILE = "cluster.yaml"
@@ -43,55 +42,16 @@ class FieldCount:
 
 
 # -- reading ---------------------------------------------------------------------------------------
-def _load_yaml(path: Path, errors: list[str]) -> Any:
-    """cluster.yaml as plain data (the project loader, so numbers keep their written text)."""
-    from ..load.yamlfile import load_yaml_file
+def _application(folder: Path, errors: list[str]) -> Application | None:
+    """The folder read by the same pipeline as `check` and `build` (in draft mode, so an
+    unfinished application still counts); None, with the reason in `errors`, when its
+    cluster.yaml cannot be read at all."""
+    from ..pipeline import load_application
 
-    findings = Findings()
-    doc = load_yaml_file(path, path.name, findings)
-    if doc is None:
+    app, findings = load_application(folder, draft=True)
+    if app is None:
         errors.extend(f.format() for f in findings.errors)
-        return None
-    return doc.data
-
-
-def _targets_from(data: Any) -> list[TargetRow] | None:
-    rows = data.get("发展目标", {}).get("目标指标") if isinstance(data, dict) and \
-        isinstance(data.get("发展目标"), dict) else None
-    if not isinstance(rows, list):
-        return None
-    out: list[TargetRow] = []
-    for r in rows:
-        if not isinstance(r, dict):
-            continue
-        direction = str(r.get("方向") or "").strip()
-        indicator = str(r.get("指标") or "").strip()
-        if not indicator and direction in QUALITATIVE_DIRECTIONS:
-            indicator = "定性描述"
-        values = []
-        for k in ("基准值", "目标值"):
-            v = r.get(k)
-            num = _as_number(v) if v is not None else None
-            values.append(num if num is not None else (MISSING if v is None else str(v).strip()))
-        unit = r.get("单位")
-        out.append(TargetRow(direction, indicator, "" if unit is None else str(unit).strip(),
-                             values[0], values[1], Loc(CLUSTER_FILE)))
-    return out
-
-
-def _settled_targets(folder: Path, data: Any) -> list[TargetRow] | None:
-    """The rows as `check` and `build` see them (baselines derived from the tables), read through
-    the project pipeline in draft mode; the raw YAML rows when that is not possible."""
-    try:
-        from ..pipeline import load_application
-
-        app, _ = load_application(folder, draft=True)
-        rows = app.get("发展目标.目标指标") if app is not None else None
-        if isinstance(rows, list):
-            return rows
-    except Exception:  # noqa: BLE001 - counting must not fail on another stage's problem
-        pass
-    return _targets_from(data)
+    return app
 
 
 def _text_fields(fields: tuple[Field, ...], prefix: tuple[str, ...]):
@@ -109,8 +69,8 @@ def field_counts(data: Any) -> list[FieldCount]:
             node: Any = data
             for k in path:
                 node = node.get(k) if isinstance(node, dict) else None
-            filled = node is not None and str(node).strip() != ""
-            text = str(node) if filled else ""
+            filled = isinstance(node, str) and node.strip() != ""
+            text = node if filled else ""
             out.append(FieldCount(".".join(path), f"{s.heading} · {' · '.join(path[1:])}", count_text(text),
                                   f.limit, filled))
     return out
@@ -200,19 +160,25 @@ def run_count(target: Path, fmt: str = "text") -> int:
         beside = target.parent / CLUSTER_FILE
         yaml_path = beside if beside.is_file() and target.name == PLAN_FILE else None
 
-    data = _load_yaml(yaml_path, errors) if yaml_path is not None else None
-    targets = _settled_targets(yaml_path.parent, data) if data is not None else None
+    app = _application(yaml_path.parent, errors) if yaml_path is not None else None
+    rows = app.get("发展目标.目标指标") if app is not None else None
+    targets: list[TargetRow] | None = rows if isinstance(rows, list) else None
+    data = app.data if app is not None else None
 
     plan_result = None
     if plan_path is not None:
         findings = Findings()
         display = plan_path.as_posix() if not target.is_dir() else f"{shown.rstrip('/')}/{PLAN_FILE}"
-        text = read_plan_text(plan_path, findings, display)
-        if text is None:
-            for f in findings.errors:
-                print(f.format(), file=sys.stderr)
-            return 2
-        plan = parse_plan(text, Findings(), display)
+        if app is not None and app.plan is not None and plan_path.name == PLAN_FILE \
+                and plan_path.parent.resolve() == app.folder.resolve():
+            plan = app.plan  # the folder's plan.md, already read by the pipeline
+        else:
+            text = read_plan_text(plan_path, findings, display)
+            if text is None:
+                for f in findings.errors:
+                    print(f.format(), file=sys.stderr)
+                return 2
+            plan = parse_plan(text, Findings(), display)
         pc = plan_counts(plan, targets)
         plan_result = (display, pc, targets is not None)
         if targets is not None:

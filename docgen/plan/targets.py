@@ -1,18 +1,33 @@
-"""The target-indicator table of section 八 (三年总体目标): checks and cell texts.
+"""The target-indicator table of section 八 (三年总体目标): the one owner of its rows.
 
-One function (`target_table`) decides the printed rows and cell texts; the
-renderer prints them and the counter counts them, so both always agree.
+    read_target_rows   cluster.yaml's 发展目标.目标指标 → TargetRow (validate)
+    settle_baselines   2023 baselines filled from, or checked against, the form's tables (derive)
+    check_targets      the form's required indicators, 定性描述 text, numbers with units (check)
+    target_table       the printed rows and cell texts (render)
+    target_table_count Word's count of the printed table (count, the 3000-字 limit)
+
+One function (`target_table`) decides the printed rows and cell texts; the renderer prints
+them and the counter counts them, so both always agree. Which way each indicator's target
+should go is checked by docgen.review; the indicators themselves are docgen.review.indicators.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from ..findings import Findings
+from ..findings import Findings, Place
+from ..form.kinds import TargetRows
 from ..form.spec import QUALITATIVE_DIRECTIONS, REQUIRED_INDICATORS, TARGET_DIRECTIONS
-from ..model import MISSING, Loc, TargetRow
-from ..numbers import format_decimal
+from ..load.yamlfile import XML_ILLEGAL
+from ..model import MISSING, Application, Loc, TargetRow
+from ..numbers import format_decimal, round_half_up
 from ..records import Record
+from ..review.indicators import Figure, indicator_of
+from ..review.units import parse_unit
 from ..settings import MISSING_TEXT
+from ..validate.context import CheckContext
+from ..validate.values import is_blank, missing, q, to_decimal
 from ..wordcount import TextCount, count_text, is_east_asian
 
 HEADER = ("方向", "指标", "2023年基准值", "2026年目标值")
@@ -60,6 +75,129 @@ def _as_number(value) -> Decimal | None:
 
 def _key(s: str) -> str:
     return "".join(str(s).split())
+
+
+# -- reading ---------------------------------------------------------------------------------------
+ROW_KEYS = ("方向", "指标", "单位", "基准值", "目标值")
+
+
+def read_target_rows(ctx: CheckContext, f: TargetRows, value: Any, path: tuple, label: str) -> Any:
+    """Each row of 发展目标.目标指标 read and typed; every problem a located finding."""
+    if not isinstance(value, list):
+        ctx.error(path, f"“{label}”应为指标行的列表，每行写 方向、指标、单位、基准值、目标值", "type-targets")
+        return MISSING
+    rows: list[TargetRow] = []
+    for i, row in enumerate(value):
+        p = path + (i,)
+        if not isinstance(row, dict):
+            ctx.error(p, "每个指标行应写成 {方向: …, 指标: …, 单位: …, 基准值: …, 目标值: …}", "type-targets")
+            continue
+        for k in row:
+            if k not in ROW_KEYS:
+                ctx.error(p + (k,), f"指标行不认识的键“{k}”；可用：方向、指标、单位、基准值、目标值", "target-key")
+        direction = row.get("方向")
+        if direction not in f.directions:
+            ctx.error(p + ("方向",), f"“方向”应为 {'、'.join(f.directions)} 之一，现在是{q(direction)}", "type-choice")
+            continue
+        indicator = row.get("指标")
+        if is_blank(indicator):
+            if direction in f.qualitative:
+                indicator = QUALITATIVE
+            else:
+                missing(ctx, p + ("指标",), "指标", "指标" in row)
+                continue
+        values = []
+        for k in ("基准值", "目标值"):
+            v = row.get(k)
+            if isinstance(v, str) and to_decimal(v) is not None:
+                v = to_decimal(v)
+            elif isinstance(v, str):
+                v = v.strip()
+                if XML_ILLEGAL.search(v):
+                    ctx.error(p + (k,), f"“{k}”含有 Word 文档无法保存的控制字符，请删除", "text-control-char")
+            elif v is not None and not isinstance(v, Decimal):
+                ctx.error(p + (k,), f"“{k}”应为数字或文字，现在是{q(v)}", "type-targets")
+                v = None
+            if v is None and (k == "目标值" or direction in f.qualitative) and not ctx.draft:
+                missing(ctx, p + (k,), f"{direction}方向“{indicator}”的{k}", k in row)
+            values.append(v if v is not None else MISSING)
+        unit = row.get("单位")
+        unit = "" if is_blank(unit) else str(ctx.doc.raw.get(p + ("单位",), unit)).strip()
+        rows.append(TargetRow(direction, str(indicator).strip(), unit, values[0], values[1], ctx.loc(p)))
+    return rows
+
+
+# -- deriving: 2023 baselines from the form's tables ---------------------------------------------
+BASELINE_TOLERANCE = Decimal("0.01")  # one unit of the printed second decimal
+
+
+def baseline_figure(row: TargetRow, app: Application) -> tuple[Figure, Decimal, Decimal, Decimal] | None:
+    """The form's own 2023 figure for a row's indicator, in the row's unit: (figure, value, low, high)."""
+    ind = indicator_of(row.indicator, row.unit)
+    fig = ind.figure(app, 2023) if ind is not None else None
+    if fig is None:
+        return None
+    mine, theirs = parse_unit(row.unit), parse_unit(fig.unit)
+
+    def conv(v: Decimal) -> Decimal:
+        return theirs.convert(v, mine) if mine is not None and theirs is not None else v
+
+    low = fig.low if fig.low is not None else fig.value
+    high = fig.high if fig.high is not None else fig.value
+    return fig, conv(fig.value), conv(low), conv(high)
+
+
+def settle_baselines(app: Application, findings: Findings) -> None:
+    """Fill each missing 2023 baseline the form's tables give; check a written one against them.
+
+    A baseline that is the same figure as a table's (集群总产值, the counts, 普及率 …) must agree
+    after rounding to two decimals (error `target-baseline-mismatch`); one computed by a formula
+    (集群产值年均增速) must lie in the range the rounded inputs allow (warning, docs/review.md).
+    """
+    rows = app.get("发展目标.目标指标")
+    if not isinstance(rows, list):
+        return
+    out: list[TargetRow] = []
+    for row in rows:
+        found = baseline_figure(row, app) if row.direction not in QUALITATIVE_DIRECTIONS else None
+        if found is None:
+            if row.direction not in QUALITATIVE_DIRECTIONS and row.baseline is MISSING and not app.draft:
+                findings.error(row.loc.file, row.loc.line, row.loc.col,
+                               f"指标“{row.indicator}”缺少 2023 年基准值", "field-missing")
+            out.append(row)
+            continue
+        fig, value, low, high = found
+        if row.baseline is MISSING:
+            out.append(replace(row, baseline=round_half_up(value) if fig.low is not None else value,
+                               baseline_derived=True))
+            continue
+        out.append(row)
+        if not isinstance(row.baseline, Decimal):
+            continue
+        written = row.baseline
+        computed = fig.low is not None
+        if computed:
+            ok = low - Decimal("0.005") <= written <= high + Decimal("0.005")
+        else:
+            ok = abs(round_half_up(written) - round_half_up(value)) <= BASELINE_TOLERANCE
+        if ok:
+            continue
+        shown = format_value(round_half_up(value), row.unit)
+        at = fig.loc or row.loc
+        place = (Place(at.file, at.line, at.col, shown),)
+        if computed:
+            findings.warning(
+                row.loc.file, row.loc.line, row.loc.col,
+                f"指标“{row.indicator}”的 2023 年基准值为 {format_value(written, row.unit)}，"
+                f"但按{fig.where}应为 {shown}；请改成一致，或删去基准值由 docgen 填写",
+                "target-baseline-formula", place)
+        else:
+            findings.error(
+                row.loc.file, row.loc.line, row.loc.col,
+                f"指标“{row.indicator}”的 2023 年基准值为 {format_value(written, row.unit)}，"
+                f"与{fig.where}（{shown}）不一致；请改成一致，或删去基准值由 docgen 填写",
+                "target-baseline-mismatch", place)
+    app.data["发展目标"]["目标指标"] = out
 
 
 # -- checks ----------------------------------------------------------------------------------------

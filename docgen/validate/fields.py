@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from ..form.kinds import (
@@ -29,42 +29,23 @@ from ..form.kinds import (
 )
 from ..load.yamlfile import XML_ILLEGAL
 from ..model import MISSING, CheckState, Month
+from ..plan.targets import read_target_rows
 from ..wordcount import word_count
 from .context import CheckContext
+from .dispatch import checker_for, register
 from .lists import check_list
-from .targets import check_targets
+from .values import evidence_list, is_blank, missing, q, to_decimal
 
-NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 CN_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月$")
-EVIDENCE_SEPARATOR = re.compile(r"[;；]")
 
 
 def _close_matches(word: str, candidates: list[str], n: int, cutoff: float) -> list[str]:
     from difflib import get_close_matches  # only for a misspelt key: not imported on every run
 
     return get_close_matches(word, candidates, n=n, cutoff=cutoff)
-
-
-def q(value: Any) -> str:
-    """A user value quoted for a message, shortened."""
-    text = str(value)
-    return f"“{text[:30]}…”" if len(text) > 30 else f"“{text}”"
-
-
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def missing(ctx: CheckContext, path: tuple, label: str, present: bool) -> Any:
-    if present:
-        msg = f"“{label}”未填写；必填栏目不得空缺，无相关情况时请填写“无”"
-    else:
-        msg = f"缺少栏目“{label}”（键“{path[-1]}”）；必填栏目不得空缺，无相关情况时请填写“无”"
-    ctx.error(path, msg, "field-missing")
-    return MISSING
 
 
 def check_text(ctx: CheckContext, f: Text, value: Any, path: tuple, label: str) -> Any:
@@ -108,17 +89,6 @@ def check_choice(ctx: CheckContext, f: Choice, value: Any, path: tuple, label: s
         return value.strip()
     ctx.error(path, f"“{label}”应为 {'、'.join(f.choices)} 之一，现在是{q(value)}", "type-choice")
     return MISSING
-
-
-def to_decimal(value: Any) -> Decimal | None:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, str) and NUMBER_TEXT.match(value.strip().replace(",", "")):
-        try:
-            return Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            return None
-    return None
 
 
 def check_number(ctx: CheckContext, f: Number, value: Any, path: tuple, label: str) -> Any:
@@ -216,22 +186,6 @@ def check_date(ctx: CheckContext, f: DateField, value: Any, path: tuple, label: 
     return d
 
 
-def evidence_list(ctx: CheckContext, value: Any, path: tuple, label: str, proves: str) -> tuple[str, ...] | None:
-    """Paths from a string, a `;`-separated string or a list; None when malformed."""
-    if isinstance(value, str):
-        items = [p.strip() for p in EVIDENCE_SEPARATOR.split(value) if p.strip()]
-        locs = [ctx.loc(path)] * len(items)
-    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-        items = [v.strip() for v in value if v.strip()]
-        locs = [ctx.loc(path + (i,)) for i, v in enumerate(value) if v.strip()]
-    else:
-        ctx.error(path, f"“{label}”的佐证材料应写文件路径，或路径的列表，现在是{q(value)}", "type-evidence")
-        return None
-    for p, at in zip(items, locs):
-        ctx.cite(p, proves, at)
-    return tuple(items)
-
-
 def check_evidence(ctx: CheckContext, f: Evidence, value: Any, path: tuple, label: str) -> Any:
     if is_blank(value) or value == NONE_TEXT or value == []:
         return ()
@@ -297,7 +251,7 @@ def _repeated_labels() -> set[str]:
 REPEATED_LABELS = _repeated_labels()
 
 CHECKERS = [
-    (TargetRows, check_targets),
+    (TargetRows, read_target_rows),
     (Checkboxes, check_checkboxes),
     (YearSeries, check_years),
     (ListField, check_list),
@@ -309,22 +263,7 @@ CHECKERS = [
     (Number, check_number),
     (Text, check_text),
 ]
-
-
-# Each kind class → its check function: a list cell is checked ~2000 times a build, and
-# scanning CHECKERS with isinstance each time was a third of the validation.
-_CHECKER_OF_TYPE: dict[type, Any] = {}
-
-
-def checker_for(kind_type: type):
-    """The check function for a field kind (CHECKERS' first entry it is an instance of)."""
-    fn = _CHECKER_OF_TYPE.get(kind_type)
-    if fn is None:
-        fn = next((fn for kind, fn in CHECKERS if issubclass(kind_type, kind)), None)
-        if fn is None:
-            raise TypeError(f"no checker for {kind_type.__name__}")
-        _CHECKER_OF_TYPE[kind_type] = fn
-    return fn
+register(CHECKERS)
 
 
 def check_value(ctx: CheckContext, f: Field, value: Any, path: tuple, label: str | None = None) -> Any:

@@ -7,7 +7,9 @@ from ..form.kinds import NONE_TEXT, Evidence, ListField
 from ..load.tables import load_table
 from ..model import MISSING
 from .context import CheckContext
+from .dispatch import checker_for
 from .paths import resolve_inside
+from .values import evidence_list, is_blank, q
 
 
 def _rows_from_file(ctx: CheckContext, f: ListField, name: str, path: tuple):
@@ -28,8 +30,6 @@ def _rows_from_file(ctx: CheckContext, f: ListField, name: str, path: tuple):
 
 
 def check_list(ctx: CheckContext, f: ListField, value: Any, path: tuple, label: str) -> Any:
-    from .fields import checker_for, evidence_list, is_blank, q  # cycle: fields dispatches here
-
     if isinstance(value, str) and value.strip() == NONE_TEXT:
         return []
     if isinstance(value, str) and value.strip().lower().endswith((".csv", ".xlsx")):
