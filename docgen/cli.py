@@ -93,6 +93,18 @@ def package_cmd(folders: tuple[Path, ...], out: Path, city: Path | None) -> None
     sys.exit(run_package(list(folders), out=out, city=city))
 
 
+@app.command("letter")
+@click.argument("folders", nargs=-1, required=True, type=PATH)
+@click.option("-o", "--output", "out", type=PATH, default=None, help="输出 .docx 文件（默认 build/推荐文件.docx）")
+@click.option("--pdf", is_flag=True, help="同时输出 PDF（需要 LibreOffice）")
+@click.option("--city", type=PATH, default=None, help="市级信息文件 city.yaml")
+def letter_cmd(folders: tuple[Path, ...], out: Path | None, pdf: bool, city: Path | None) -> None:
+    """生成市级正式推荐文件（GB/T 9704 公文格式）。"""
+    from docgen.letter import run_letter
+
+    sys.exit(run_letter(list(folders), out=out, pdf=pdf, city=city))
+
+
 @app.command("schema")
 def schema_cmd() -> None:
     """输出 cluster.yaml 的 JSON Schema（draft 2020-12）。"""
