@@ -106,9 +106,9 @@ def letter_styles() -> str:
                '<w:keepNext/><w:ind w:right="1260"/><w:jc w:val="right"/>', rpr(fs, 32, tighten=CHAR_TIGHTEN)),
         pstyle("GwNote", "附注", '<w:ind w:firstLine="630"/>', rpr(fs, 32, tighten=CHAR_TIGHTEN)),
         pstyle("GwRecord", "版记",
-               f'<w:tabs><w:tab w:val="right" w:pos="{A4_W - LEFT - RIGHT - 2 * 280 - 216}"/></w:tabs>{no_grid}'
-               '<w:spacing w:before="0" w:after="0" w:line="560" w:lineRule="exact"/>'
-               '<w:ind w:left="280" w:right="280"/><w:jc w:val="left"/>', rpr(fs, 28)),
+               f'<w:tabs><w:tab w:val="left" w:pos="280"/><w:tab w:val="right" w:pos="{A4_W - LEFT - RIGHT - 280}"/>'
+               f'</w:tabs>{no_grid}<w:spacing w:before="0" w:after="0" w:line="560" w:lineRule="exact"/>'
+               '<w:jc w:val="left"/>', rpr(fs, 28)),
         pstyle("GwPageNumber", "页码", f'{no_grid}', rpr(song, 28, latin="宋体"), based="Footer"),
         '<w:style w:type="character" w:customStyle="1" w:styleId="GwSignerName"><w:name w:val="签发人姓名"/>'
         f'<w:qFormat/>{rpr(kai, 32)}</w:style>',

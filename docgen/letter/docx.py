@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as _dt
 import math
 
-from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -26,12 +25,12 @@ LINES_PER_PAGE = 22  # GB/T 9704-2012 5.2.2
 CHARS_PER_LINE = 28
 CHAR_TW = 315  # one character: 156 mm / 28 (三号 set 0.25 pt tighter, as the template)
 TYPE_WIDTH_TW = 8844  # 版心 156 mm
-RECORD_WIDTH_TW = 8800  # the 版记 lines: LibreOffice floats only a table narrower than the type area
 MARK_MAX_PT = 36  # 发文机关标志 as the template sets it (小初); smaller when a long name needs it
 SEAL_GAP_LINES = 2  # blank lines between the text and the 署名: a 42 mm seal over 署名 and date
 # reaches up into them and stays within one line of the text (GB/T 9704-2012 7.3.5.1)
 HEAD_LINES = 10.5  # 版头 in grid lines: 3 + 2 (标志), 2 blank, 发文字号 with the red line, 2 blank
-RECORD_ROW_TW = 560  # one 版记 row (四号 with room), as the template's 版记 style
+# (measured in LibreOffice's PDF: the title starts 10.5 lines below the type area's top)
+LINE_TW = 579  # the grid's line pitch: 225 mm / 22
 THICK, THIN = 8, 6  # 版记 lines in eighths of a point: 0.35 mm and 0.25 mm (GB/T 9704-2012 7.4.1)
 
 
@@ -58,13 +57,13 @@ def build_letter(letter: Letter, *, when: _dt.datetime, author: str) -> bytes:
     par()
     par()
     number = par(style="发文字号")
-    if letter.upward:  # 发文字号 left, 签发人 right, each one character in (7.2.4)
+    if letter.upward:  # 发文字号 left, 签发人 right, each one character in (7.2.4); tabs rather
+        # than indents, so that the red line under them keeps the type area's full width
         pf = number.paragraph_format
         pf.alignment = 0  # left
-        pf.left_indent = Twips(CHAR_TW)
-        pf.right_indent = Twips(CHAR_TW)
+        pf.tab_stops.add_tab_stop(Twips(CHAR_TW), WD_TAB_ALIGNMENT.LEFT)
         pf.tab_stops.add_tab_stop(Twips(TYPE_WIDTH_TW - CHAR_TW), WD_TAB_ALIGNMENT.RIGHT)
-        number.add_run(f"{letter.number}\t签发人：")
+        number.add_run(f"\t{letter.number}\t签发人：")
         number.add_run(letter.signer or "", style="签发人姓名")
     else:
         number.add_run(letter.number)
@@ -80,7 +79,7 @@ def build_letter(letter: Letter, *, when: _dt.datetime, author: str) -> bytes:
         run = title.add_run(line)
         if i < len(letter.title_lines) - 1:
             run.add_break()
-    used += len(letter.title_lines)
+    used = math.ceil(used + len(letter.title_lines))  # the grid resumes on the next whole line
     par()
     par(letter.addressee, "主送机关")
     used += 2
@@ -102,28 +101,24 @@ def build_letter(letter: Letter, *, when: _dt.datetime, author: str) -> bytes:
     right = 4 + (width(letter.date) - width(letter.signature)) / 2
     signature.paragraph_format.right_indent = Twips(round(max(0.0, right) * CHAR_TW))
     par(letter.date, "成文日期")
-    note = par(letter.note, "附注")
+    par(letter.note, "附注")
     used += SEAL_GAP_LINES + 2 + _lines(width(letter.note), 2)
 
     # 版记 at the foot of an even page (7.4.1): the page the text ends on when it is even and
-    # has room, else the next even page
-    record_rows = 1 + (1 if letter.copy_to else 0)
-    record_lines = record_rows * RECORD_ROW_TW / 579 + 0.5
+    # has room, else the next even page; blank lines fill the page above it
+    record = 1 + (1 if letter.copy_to else 0)
     page = math.ceil(used / LINES_PER_PAGE)
     room = page * LINES_PER_PAGE - used
-    breaks = 0
-    if page % 2 == 1:
-        breaks = 1
-    elif room < record_lines + 1:
-        breaks = 2
-    if breaks:
-        for _ in range(breaks):
-            doc.add_page_break()
-        anchor = par()  # the floating 版记 is placed on the page of the paragraph after it
-        anchor.paragraph_format.line_spacing = Pt(1)
+    if page % 2 == 0 and room >= record + 1:
+        filler = room - record
     else:
-        anchor = note
-    anchor._p.addprevious(_record(doc, letter))
+        doc.add_page_break()  # the rest of this page stays empty
+        if page % 2 == 0:  # …and the whole next one, to reach an even page
+            doc.add_page_break()
+        filler = LINES_PER_PAGE - 1 - record  # the page break's own paragraph takes a line
+    for _ in range(filler):
+        par()
+    _record(doc, letter)
     return finish_docx(doc, title=letter.title, subject=letter.number, author=author, when=when,
                        company=letter.signature)
 
@@ -147,61 +142,25 @@ _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordW
                "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
-def _record(doc, letter: Letter):
-    """版记: 抄送 (when any), 印发机关 and 印发日期, between lines as wide as the type area; a
-    table of fixed row heights placed on the page so that its last line lies on the type area's
-    lower edge (GB/T 9704-2012 7.4.1). Returned as a <w:tbl> to put before its anchor paragraph."""
+def _record(doc, letter: Letter) -> None:
+    """版记 (GB/T 9704-2012 7.4): 抄送 (when any), then 印发机关 and 印发日期, between lines as wide
+    as the type area (first and last thick, the middle thin). Each is one grid line high, less
+    the lines' widths, so that after the filler lines the last line lies on the type area's
+    lower edge."""
     rows = []
     if letter.copy_to:
-        rows.append(("抄送", f"抄送：{'，'.join(letter.copy_to)}。"))
-    rows.append(("印发", f"{letter.issuer}\t{letter.issue_date}印发"))
-    table = doc.add_table(rows=len(rows), cols=1)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tbl = table._tbl
-    tblpr = tbl.tblPr
-    pos = ooxml._get_or_add(tblpr, "w:tblpPr", ooxml.TBLPR_ORDER)
-    top = PAGE_HEIGHT_TW - MARGIN_BOTTOM_TW - len(rows) * RECORD_ROW_TW
-    for k, v in (("w:leftFromText", "0"), ("w:rightFromText", "0"), ("w:vertAnchor", "page"),
-                 ("w:horzAnchor", "margin"), ("w:tblpXSpec", "center"), ("w:tblpY", str(top))):
-        pos.set(qn(k), v)
-    tblw = ooxml._get_or_add(tblpr, "w:tblW", ooxml.TBLPR_ORDER)
-    tblw.set(qn("w:w"), str(RECORD_WIDTH_TW))
-    tblw.set(qn("w:type"), "dxa")
-    borders = ooxml._get_or_add(tblpr, "w:tblBorders", ooxml.TBLPR_ORDER)
-    for edge, size in (("top", THICK), ("left", 0), ("bottom", THICK), ("right", 0), ("insideH", THIN),
-                       ("insideV", 0)):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single" if size else "nil")
-        if size:
-            el.set(qn("w:sz"), str(size))
-            el.set(qn("w:space"), "0")
-            el.set(qn("w:color"), "000000")
-        borders.append(el)
-    layout = ooxml._get_or_add(tblpr, "w:tblLayout", ooxml.TBLPR_ORDER)
-    layout.set(qn("w:type"), "fixed")
-    margins = ooxml._get_or_add(tblpr, "w:tblCellMar", ooxml.TBLPR_ORDER)
-    for edge in ("left", "right"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:w"), "0")
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    for gc in tbl.tblGrid.findall(qn("w:gridCol")):
-        gc.set(qn("w:w"), str(RECORD_WIDTH_TW))
-    record_char = 280  # one 四号 character
-    for row, (kind, text) in zip(table.rows, rows):
-        row.height = Twips(RECORD_ROW_TW)
-        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
-        cell = row.cells[0]
-        ooxml.set_cell_width(cell, RECORD_WIDTH_TW)
-        ooxml.set_cell_valign(cell, "center")
-        p = cell.paragraphs[0]
-        p.style = doc.styles["版记"]
-        p.add_run(text)
-        pf = p.paragraph_format
-        if kind == "抄送":  # wrapped lines under the first name, after “抄送：”
-            pf.left_indent = Twips(4 * record_char)
-            pf.first_line_indent = Twips(-3 * record_char)
-        else:  # 印发机关 one character in from the left, 印发日期 one in from the right
-            pf.tab_stops.add_tab_stop(Twips(RECORD_WIDTH_TW - record_char), WD_TAB_ALIGNMENT.RIGHT)
-    tbl.getparent().remove(tbl)
-    return tbl
+        rows.append(f"\t抄送：{'，'.join(letter.copy_to)}。")
+    rows.append(f"\t{letter.issuer}\t{letter.issue_date}印发")
+    for i, text in enumerate(rows):
+        p = doc.add_paragraph(text, style="版记")
+        first, last = i == 0, i == len(rows) - 1
+        lines = (THICK if first else THIN) + (THICK if last else 0)  # eighths of a point
+        p.paragraph_format.line_spacing = Twips(LINE_TW - math.ceil(lines * 20 / 8) - 2)
+        ppr = p._p.get_or_add_pPr()
+        bdr = OxmlElement("w:pBdr")
+        for edge, size in (("top", THICK), ("bottom", THICK), ("between", THIN)):
+            el = OxmlElement(f"w:{edge}")
+            for k, v in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "0"), ("w:color", "000000")):
+                el.set(qn(k), v)
+            bdr.append(el)
+        ppr.insert_element_before(bdr, *_AFTER_PBDR)
