@@ -70,12 +70,15 @@ class Letter:
 
 def attachments(sub: Submission, folder_names: list[str] | None = None) -> tuple[Attachment, ...]:
     """What the letter sends with it, in the order of the notice: 附件1 汇总表, then each 申报表."""
-    from ..package import ORIGINAL, SUMMARY_DOCX, app_folder_name
+    from ..package import FORM_STEM, SUMMARY_STEM, app_folder_name, copy_names
 
-    out = [Attachment(SUMMARY_ATTACHMENT, (SUMMARY_DOCX.removesuffix(".docx"),))]
+    def stems(names: tuple[str, ...], folder: str = "") -> tuple[str, ...]:
+        return tuple(f"{folder}{n.removesuffix('.docx')}" for n in names)
+
+    out = [Attachment(SUMMARY_ATTACHMENT, stems(copy_names(SUMMARY_STEM)))]
     for i, (app, row) in enumerate(zip(sub.apps, sub.rows), 1):
         folder = folder_names[i - 1] if folder_names else app_folder_name(i, app)
-        out.append(Attachment(f"{FORM_ATTACHMENT}（{row.name}）", (f"{folder}/{ORIGINAL.removesuffix('.docx')}",)))
+        out.append(Attachment(f"{FORM_ATTACHMENT}（{row.name}）", stems(copy_names(FORM_STEM), f"{folder}/")))
     return tuple(out)
 
 
