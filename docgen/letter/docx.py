@@ -67,9 +67,12 @@ def build_letter(letter: Letter, *, when: _dt.datetime, author: str) -> bytes:
         number.add_run(letter.signer or "", style="签发人姓名")
     else:
         number.add_run(letter.number)
-        if letter.genre == "函":  # 信函格式: the number at the right under a red double line (10.1)
+        if letter.genre == "函":  # 信函格式 (10.1): a red double line under the 标志, the number at
+            # the right below it, no page number on the first page
+            _border(mark, "bottom", "thickThinMediumGap", 18, "FF0000", space=11)
+            _border(number, "bottom", "nil")
             number.paragraph_format.alignment = 2  # right
-            _double_red_line(number)
+            doc.sections[-1].different_first_page_header_footer = True
     par()
     par()
 
@@ -123,16 +126,19 @@ def build_letter(letter: Letter, *, when: _dt.datetime, author: str) -> bytes:
                        company=letter.signature)
 
 
-def _double_red_line(paragraph) -> None:
+def _border(paragraph, edge: str, val: str, size: int = 0, color: str = "auto", *, space: int = 0) -> None:
+    """A paragraph border set directly (over the style's): `val` "nil" removes the style's line."""
     ppr = paragraph._p.get_or_add_pPr()
     bdr = ppr.find(qn("w:pBdr"))
     if bdr is None:
         bdr = OxmlElement("w:pBdr")
         ppr.insert_element_before(bdr, *_AFTER_PBDR)
-    bottom = OxmlElement("w:bottom")
-    for k, v in (("w:val", "thickThinSmallGap"), ("w:sz", "24"), ("w:space", "11"), ("w:color", "FF0000")):
-        bottom.set(qn(k), v)
-    bdr.append(bottom)
+    line = OxmlElement(f"w:{edge}")
+    line.set(qn("w:val"), val)
+    if val != "nil":
+        for k, v in (("w:sz", str(size)), ("w:space", str(space)), ("w:color", color)):
+            line.set(qn(k), v)
+    bdr.append(line)
 
 
 _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
