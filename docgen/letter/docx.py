@@ -31,15 +31,17 @@ SEAL_GAP_LINES = 2  # blank lines between the text and the 署名: a 42 mm seal 
 HEAD_LINES = 10.5  # 版头 in grid lines: 3 + 2 (标志), 2 blank, 发文字号 with the red line, 2 blank
 # (measured in LibreOffice's PDF: the title starts 10.5 lines below the type area's top)
 LINE_TW = 579  # the grid's line pitch: 225 mm / 22
+RECORD_CHAR_TW = 280  # one 四号 character
+RECORD_CHARS = TYPE_WIDTH_TW // RECORD_CHAR_TW  # 31 a line
 THICK, THIN = 8, 6  # 版记 lines in eighths of a point: 0.35 mm and 0.25 mm (GB/T 9704-2012 7.4.1)
 
 
-def _lines(chars: float, first_indent: float = 0, indent: float = 0) -> int:
-    """Grid lines a paragraph of this width takes."""
-    first = CHARS_PER_LINE - first_indent
+def _lines(chars: float, first_indent: float = 0, indent: float = 0, per_line: int = CHARS_PER_LINE) -> int:
+    """Lines a paragraph of this width takes."""
+    first = per_line - first_indent
     if chars <= first:
         return 1
-    return 1 + math.ceil((chars - first) / (CHARS_PER_LINE - indent))
+    return 1 + math.ceil((chars - first) / (per_line - indent))
 
 
 def build_letter(letter: Letter, *, when: _dt.datetime, author: str) -> bytes:
@@ -109,19 +111,19 @@ def build_letter(letter: Letter, *, when: _dt.datetime, author: str) -> bytes:
 
     # 版记 at the foot of an even page (7.4.1): the page the text ends on when it is even and
     # has room, else the next even page; blank lines fill the page above it
-    record = 1 + (1 if letter.copy_to else 0)
+    record = 1 + (_lines(4 + width("，".join(letter.copy_to) + "。"), 0, 4, RECORD_CHARS) if letter.copy_to else 0)
     page = math.ceil(used / LINES_PER_PAGE)
     room = page * LINES_PER_PAGE - used
-    if page % 2 == 0 and room >= record + 1:
-        filler = room - record
-    else:
-        doc.add_page_break()  # the rest of this page stays empty
-        if page % 2 == 0:  # …and the whole next one, to reach an even page
-            doc.add_page_break()
-        filler = LINES_PER_PAGE - 1 - record  # the page break's own paragraph takes a line
-    for _ in range(filler):
-        par()
-    _record(doc, letter)
+    new_page = not (page % 2 == 0 and room >= record + 1)
+    # a new page by “page break before” (not a break character, whose paragraph mark Word
+    # carries over to the next page and LibreOffice does not); when the text ends on an even
+    # page without room, the next (odd) page stays blank
+    if new_page and page % 2 == 0:
+        par().paragraph_format.page_break_before = True
+    fillers = [par() for _ in range((LINES_PER_PAGE if new_page else room) - record)]
+    first_record = _record(doc, letter)
+    if new_page:
+        (fillers[0] if fillers else first_record).paragraph_format.page_break_before = True
     return finish_docx(doc, title=letter.title, subject=letter.number, author=author, when=when,
                        company=letter.signature)
 
@@ -133,6 +135,9 @@ def _border(paragraph, edge: str, val: str, size: int = 0, color: str = "auto", 
     if bdr is None:
         bdr = OxmlElement("w:pBdr")
         ppr.insert_element_before(bdr, *_AFTER_PBDR)
+        if i == 0:
+            first = p
+    return first
     line = OxmlElement(f"w:{edge}")
     line.set(qn("w:val"), val)
     if val != "nil":
@@ -148,17 +153,20 @@ _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordW
                "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
-def _record(doc, letter: Letter) -> None:
+def _record(doc, letter: Letter):
     """版记 (GB/T 9704-2012 7.4): 抄送 (when any), then 印发机关 and 印发日期, between lines as wide
     as the type area (first and last thick, the middle thin). Each is one grid line high, less
     the lines' widths, so that after the filler lines the last line lies on the type area's
-    lower edge."""
+    lower edge. Returns the first paragraph."""
     rows = []
     if letter.copy_to:
         rows.append(f"\t抄送：{'，'.join(letter.copy_to)}。")
     rows.append(f"\t{letter.issuer}\t{letter.issue_date}印发")
     for i, text in enumerate(rows):
         p = doc.add_paragraph(text, style="版记")
+        if text.startswith("\t抄送"):  # wrapped lines under the first name after “抄送：”
+            p.paragraph_format.left_indent = Twips(4 * RECORD_CHAR_TW)
+            p.paragraph_format.first_line_indent = Twips(-4 * RECORD_CHAR_TW)
         first, last = i == 0, i == len(rows) - 1
         lines = (THICK if first else THIN) + (THICK if last else 0)  # eighths of a point
         p.paragraph_format.line_spacing = Twips(LINE_TW - math.ceil(lines * 20 / 8) - 2)
