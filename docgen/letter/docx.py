@@ -135,9 +135,6 @@ def _border(paragraph, edge: str, val: str, size: int = 0, color: str = "auto", 
     if bdr is None:
         bdr = OxmlElement("w:pBdr")
         ppr.insert_element_before(bdr, *_AFTER_PBDR)
-        if i == 0:
-            first = p
-    return first
     line = OxmlElement(f"w:{edge}")
     line.set(qn("w:val"), val)
     if val != "nil":
@@ -162,13 +159,14 @@ def _record(doc, letter: Letter):
     if letter.copy_to:
         rows.append(f"\t抄送：{'，'.join(letter.copy_to)}。")
     rows.append(f"\t{letter.issuer}\t{letter.issue_date}印发")
+    paragraphs = []
     for i, text in enumerate(rows):
         p = doc.add_paragraph(text, style="版记")
+        paragraphs.append(p)
         if text.startswith("\t抄送"):  # wrapped lines under the first name after “抄送：”
             p.paragraph_format.left_indent = Twips(4 * RECORD_CHAR_TW)
             p.paragraph_format.first_line_indent = Twips(-4 * RECORD_CHAR_TW)
-        first, last = i == 0, i == len(rows) - 1
-        lines = (THICK if first else THIN) + (THICK if last else 0)  # eighths of a point
+        lines = (THICK if i == 0 else THIN) + (THICK if i == len(rows) - 1 else 0)  # eighths of a point
         p.paragraph_format.line_spacing = Twips(LINE_TW - math.ceil(lines * 20 / 8) - 2)
         ppr = p._p.get_or_add_pPr()
         bdr = OxmlElement("w:pBdr")
@@ -178,3 +176,4 @@ def _record(doc, letter: Letter):
                 el.set(qn(k), v)
             bdr.append(el)
         ppr.insert_element_before(bdr, *_AFTER_PBDR)
+    return paragraphs[0]
