@@ -313,3 +313,40 @@ def test_package_folder(content, tmp_path, capsys):
     assert not (out / "stray.txt").exists()
     for rel, data in before.items():
         assert (out / rel).read_bytes() == data, rel
+
+
+def test_iso_refuses_names_joliet_cannot_hold(tmp_path):
+    from docgen.package import PackageError
+
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / ("很长的文件名" * 11 + ".pdf")).write_bytes(b"x")
+    with pytest.raises(PackageError, match="超过 64 个字符"):
+        write_iso(root, tmp_path / "x.iso", "泉山市2024年报送材料")
+    assert not (tmp_path / "x.iso").exists()
+
+
+def test_iso_option_checked_before_anything_is_written(content, tmp_path, capsys):
+    code, err = package(capsys, [content / "example"], tmp_path / "out", iso=tmp_path / "out" / "disc.iso")
+    assert code == 1 and "不能放在报送材料文件夹" in err
+    code, err = package(capsys, [content / "example"], tmp_path / "out", iso=tmp_path / "disc.img")
+    assert code == 1 and "应以 .iso 结尾" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_package_needs_the_letter_keys(content, tmp_path, capsys):
+    (content / "city.yaml").write_text(CITY_TEXT.replace("签发人: 李建国\n", ""), encoding="utf-8")
+    code, err = package(capsys, [content / "example"], tmp_path / "out")
+    assert code == 1
+    assert "需要“签发人”" in err and "未生成报送材料" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_volume_label(content):
+    import io as _io
+
+    from docgen.package import volume_label
+    from docgen.summary import gather
+
+    sub, _ = gather([content / "example"], None, err=_io.StringIO())
+    assert volume_label(sub) == "泉山市2024年报送材料"
