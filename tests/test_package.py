@@ -259,6 +259,22 @@ def test_package_folder(content, tmp_path, capsys):
             assert header == ("正本" if i == 0 else "副本")
     assert [p.name for p in out.glob("*.docx")] and not (out / "汇总表.docx").exists()
 
+    # the letter's 附件说明 names exactly the attachments in the folder, each in 正本 + 2 副本
+    import io as _io
+    import re as _re
+
+    from docgen.letter import attachments
+    from docgen.summary import gather
+
+    sub, _ = gather([Path(a) for a in args], None, err=_io.StringIO())
+    letter = Document(str(out / copy_names(LETTER_STEM)[0]))
+    listed = [_re.sub(r"^(附件：)?\d+．\t", "", p.text) for p in letter.paragraphs if p.style.name == "附件说明"]
+    assert listed == [a.title for a in attachments(sub)]
+    for att in attachments(sub):
+        assert len(att.files) == 3
+        for stem in att.files:
+            assert (out / f"{stem}.docx").is_file() and (out / f"{stem}.pdf").is_file(), stem
+
     # the disc image holds every file of the MANIFEST, byte for byte
     _assert_iso_matches_manifest(tmp_path / "build" / "报送材料.iso", out)
     for d in dirs:
