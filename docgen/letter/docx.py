@@ -4,7 +4,9 @@ The template carries the page (A4, margins 37/28/26/35 mm, the 22 × 28 grid), t
 ("— 1 —", odd right, even left) and the named styles (发文机关标志, 发文字号, 公文标题, 主送机关,
 公文正文, 附件说明, 发文机关署名, 成文日期, 附注, 版记); this module only adds paragraphs of those
 styles, and direct formatting only where a value is computed (indents that centre the 署名 on
-the date, a smaller 发文机关标志 for a long name, the 版记 table).
+the date, a smaller 发文机关标志 for a long name, the 版记's lines, the blank lines that put the
+版记 at the foot of an even page). The XML of borders is written through python-docx's oxml
+layer (`paragraph._p`), as the rest of docgen does until the shared Word layer (docgen/word/) lands.
 """
 from __future__ import annotations
 
@@ -16,8 +18,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
-from .. import ooxml
-from ..settings import MARGIN_BOTTOM_TW, PAGE_HEIGHT_TW
 from ..docbase import LETTER_TEMPLATE, finish_docx, open_template
 from .content import Letter, width
 
