@@ -61,8 +61,6 @@ def finish_docx(doc, *, title: str, subject: str, author: str, when: _dt.datetim
     props.title = title
     props.subject = subject
     props.language = "zh-CN"
-    props.comments = ""
-    props.keywords = ""
     buf = io.BytesIO()
     doc.save(buf)
     with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin:

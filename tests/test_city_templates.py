@@ -105,3 +105,28 @@ def test_a_template_edited_in_word_changes_the_letter(tmp_path, monkeypatch):
     assert letter.styles["公文正文"].font.size == Pt(15)
     body = [p for p in letter.paragraphs if p.style.name == "公文正文"]
     assert body and all(r.font.size is None for p in body for r in p.runs)  # no direct size to override it
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice")
+def test_letter_template_resaved_by_libreoffice_still_builds(tmp_path, monkeypatch):
+    from docgen.letter import letter_docx
+    from docgen.summary import gather
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(template_path(LETTER_TEMPLATE), src / LETTER_TEMPLATE)
+    out = tmp_path / "templates"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(src / LETTER_TEMPLATE)],
+                   check=True, capture_output=True, timeout=180)
+    monkeypatch.setattr(docbase, "REPO_TEMPLATES", out)
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    sub, _ = gather([content / "example", content / "linxi"], None, err=io.StringIO())
+    letter = Document(io.BytesIO(letter_docx(sub)))
+    styles = [p.style.name for p in letter.paragraphs]
+    for name in ("发文机关标志", "发文字号", "公文标题", "主送机关", "公文正文", "附件说明", "发文机关署名", "成文日期",
+                 "附注", "版记"):
+        assert name in styles, name
+    assert [p.text for p in letter.paragraphs if p.style.name == "成文日期"] == ["2024年4月22日"]

@@ -166,7 +166,8 @@ def sect_pr(*, landscape: bool, footers: dict[str, str], grid: bool, footer_tw: 
     return f'<w:sectPr>{refs}{size}{mar}<w:cols w:space="425"/>{dg}</w:sectPr>'
 
 
-def package(styles: str, sect: str, footers: dict[str, str], *, title: str, even_odd: bool) -> dict[str, bytes]:
+def package(styles: str, sect: str, footers: dict[str, str], *, title: str, even_odd: bool,
+            template: str) -> dict[str, bytes]:
     ct_footers = "".join(
         f'<Override PartName="/word/{name}" ContentType="application/vnd.openxmlformats-officedocument.'
         'wordprocessingml.footer+xml"/>' for name in footers)
@@ -214,7 +215,7 @@ def package(styles: str, sect: str, footers: dict[str, str], *, title: str, even
             "<cp:revision>1</cp:revision></cp:coreProperties>"),
         "docProps/app.xml": (
             f'{DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-            "<Template>docgen</Template><Application>docgen</Application><DocSecurity>0</DocSecurity></Properties>"),
+            f"<Template>{template}</Template><Application>docgen</Application><DocSecurity>0</DocSecurity></Properties>"),
     }
     for name, xml in footers.items():
         parts[f"word/{name}"] = xml
@@ -237,16 +238,16 @@ def main(argv: list[str]) -> int:
     write(out / "推荐文件模板.docx", package(
         styles_xml("仿宋", 32, letter_styles(), grid=True),
         sect_pr(landscape=False, footers=refs, grid=True, footer_tw=1304), gw_footers,
-        title="推荐文件", even_odd=True))
+        title="推荐文件", even_odd=True, template="推荐文件模板.docx"))
     write(out / "佐证材料清单模板.docx", package(
         styles_xml("仿宋", 21, table_doc_styles(), grid=False),
         sect_pr(landscape=False, footers=refs, grid=False, footer_tw=1304), gw_footers,
-        title="佐证材料清单", even_odd=True))
+        title="佐证材料清单", even_odd=True, template="佐证材料清单模板.docx"))
     centred = {"footer1.xml": footer_xml("center")}
     write(out / "汇总表模板.docx", package(
         styles_xml("仿宋", 21, table_doc_styles(), grid=False),
         sect_pr(landscape=True, footers={"default": "rIdF1"}, grid=False, footer_tw=850), centred,
-        title="推荐汇总表", even_odd=False))
+        title="推荐汇总表", even_odd=False, template="汇总表模板.docx"))
     return 0
 
 
