@@ -140,7 +140,7 @@ def letter_for(sub: Submission) -> Letter:
             f"主导产业：{row.industry}。"
         )
     paragraphs.append(
-        f"随文报送{SUMMARY_ATTACHMENT}和上述集群的{FORM_ATTACHMENT}（含佐证材料），"
+        f"随文报送《{SUMMARY_ATTACHMENT}》和上述集群的《{FORM_ATTACHMENT}》（含佐证材料），"
         f"各一式3份（正本1份、副本2份），另附电子版光盘1份。"
     )
     paragraphs.append(CLOSING[genre])
