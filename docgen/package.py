@@ -37,6 +37,8 @@ from pathlib import Path
 
 from . import settings
 from .city import show
+from .disc import DiscError, volume_label, write_iso
+from .evidence_doc import EVIDENCE_DIR, build_evidence_list
 from .evidence_list import evidence_rows, numbered_name
 from .model import Application
 from .summary import Submission, build_docx, gather
@@ -45,7 +47,6 @@ MANIFEST = "MANIFEST"
 LETTER_STEM = "推荐文件"
 SUMMARY_STEM = "汇总表"
 FORM_STEM = "申报表"
-EVIDENCE_DIR = "佐证材料"
 EVIDENCE_LIST = "佐证材料清单.docx"
 
 
@@ -165,68 +166,6 @@ def evidence_items(app: Application) -> list[EvidenceItem]:
             for row, use in zip(evidence_rows(app), app.evidence)]
 
 
-def build_evidence_list(app: Application, items: list[EvidenceItem]) -> bytes:
-    """佐证材料清单.docx from templates/佐证材料清单模板.docx: 序号 | 文件 | 证明内容, page numbers."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    from . import ooxml
-    from .docbase import EVIDENCE_TEMPLATE, finish_docx, open_template
-    from .summary import fixed_widths
-
-    doc = open_template(EVIDENCE_TEMPLATE)
-    name = str(app.get("封面.集群名称"))
-
-    def para(text: str, role: tuple, align=None, after: float = 0):
-        p = doc.add_paragraph()
-        p.paragraph_format.space_after = Pt(after)
-        if align is not None:
-            p.alignment = align
-        ooxml.add_run(p, text, role)
-        return p
-
-    para("佐证材料清单", settings.APPENDIX_TITLE, WD_ALIGN_PARAGRAPH.CENTER, 6)
-    para(name, settings.HEADING_2, WD_ALIGN_PARAGRAPH.CENTER, 12)
-    total = settings.PAGE_WIDTH_TW - settings.MARGIN_LEFT_TW - settings.MARGIN_RIGHT_TW
-    widths = [700, 3300]
-    widths.append(total - sum(widths))
-    headers = ("序号", f"文件（{EVIDENCE_DIR}/）", "证明内容")
-    table = doc.add_table(rows=1 + max(1, len(items)), cols=len(headers))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    ooxml.set_table_borders(table)
-    fixed_widths(table, widths)
-    rows = table.rows
-    ooxml.set_repeat_header(rows[0])
-
-    def fill(cell, text: str, role: tuple, w: int, align) -> None:
-        ooxml.set_cell_width(cell, w)
-        ooxml.set_cell_valign(cell, "center")
-        p = cell.paragraphs[0]
-        p.alignment = align
-        p.paragraph_format.space_after = Pt(0)
-        # exact lines, as the 申报表's tables: "single" follows each face's own metrics, and
-        # the CJK stand-ins of the PDF preview set lines of pure Chinese too tight
-        p.paragraph_format.line_spacing = Pt(role[1] * settings.TABLE_LINE_FACTOR)
-        ooxml.add_run(p, text, role)
-
-    center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-    for cell, text, w in zip(rows[0].cells, headers, widths):
-        fill(cell, text, settings.APPENDIX_TABLE_HEADER, w, center)
-    if not items:
-        for cell, w in zip(rows[1].cells, widths):
-            fill(cell, "无", settings.APPENDIX_TABLE_TEXT, w, center)
-    for row, item in zip(rows[1:], items):
-        ooxml.set_cant_split(row)
-        c = row.cells
-        fill(c[0], str(item.number), settings.APPENDIX_TABLE_TEXT, widths[0], center)
-        fill(c[1], item.name, settings.APPENDIX_TABLE_TEXT, widths[1], left)
-        fill(c[2], item.statement, settings.APPENDIX_TABLE_TEXT, widths[2], left)
-    county = str(app.get("基本情况.县级中小企业主管部门.名称"))
-    return finish_docx(doc, title=f"佐证材料清单：{name}", subject="山东省特色产业集群申报表 佐证材料清单",
-                       author=county, when=app_when(app))
-
-
 # --- 推荐文件 and 汇总表 copies -------------------------------------------------------------------
 
 
@@ -271,81 +210,6 @@ def write_copies(folder: Path, stem: str, docx: bytes) -> list[Path]:
         (folder / name).write_bytes(mark_copy(docx, mark))
         written.append(folder / name)
     return written
-
-
-# --- the disc ---------------------------------------------------------------------------------
-
-
-def volume_label(sub: Submission) -> str:
-    """泉山市2024年报送材料: the city and the year, within Joliet's 16 characters."""
-    from .letter.content import NOTICE_YEAR
-
-    city = sub.city.name or str(sub.apps[0].get("封面.所属市"))
-    label = f"{city}{NOTICE_YEAR}年报送材料"
-    while len(label) > ISO_LABEL_CHARS:
-        label = label[:-1]
-    return label
-
-
-ISO_LABEL_CHARS = 16  # Joliet volume identifier: 32 bytes of UCS-2
-# ISO 9660 labels allow A–Z, 0–9 and _ only (and pycdlib puts the same label in the Joliet
-# descriptor, 16 characters at most); Windows shows the Joliet label set afterwards
-ISO_PRIMARY_LABEL = "SD_CLUSTERS"
-ISO_NAME_CHARS = 64  # Joliet file name
-
-
-def write_iso(root: Path, target: Path, label: str) -> None:
-    """The folder as an ISO 9660 image with Joliet (Windows) and Rock Ridge (Linux, macOS) names;
-    ISO 9660 names are short generated ones (D001, F0001), as readers use the extensions."""
-    import pycdlib
-
-    paths = sorted(root.rglob("*"), key=lambda p: p.relative_to(root).as_posix())
-    too_long = [p for p in paths if len(p.name) > ISO_NAME_CHARS]
-    if too_long:
-        raise PackageError(
-            f"文件名“{too_long[0].name}”超过 {ISO_NAME_CHARS} 个字符，光盘（Joliet）无法保存；请缩短它（"
-            f"佐证材料请改 evidence/ 中的文件名）"
-        )
-    iso = pycdlib.PyCdlib()
-    iso.new(interchange_level=3, vol_ident=ISO_PRIMARY_LABEL, joliet=3, rock_ridge="1.09")
-    iso_names: dict[Path, str] = {root: ""}
-    dirs = files = 0
-    for p in paths:
-        parent = iso_names[p.parent]
-        joliet = "/" + p.relative_to(root).as_posix()
-        if p.is_dir():
-            dirs += 1
-            iso_names[p] = f"{parent}/D{dirs:03d}"
-            iso.add_directory(iso_path=iso_names[p], rr_name=p.name, joliet_path=joliet)
-        elif p.is_file():
-            files += 1
-            iso.add_file(str(p), iso_path=f"{parent}/F{files:04d}.;1", rr_name=p.name, joliet_path=joliet)
-    try:
-        iso.write(str(target))
-    finally:
-        iso.close()
-    set_joliet_label(target, label)
-
-
-def set_joliet_label(image: Path, label: str) -> None:
-    """Write `label` as the Joliet volume identifier (UCS-2, what Windows shows for the disc).
-
-    pycdlib writes one label to every descriptor and only accepts ISO 9660 d-characters
-    (A–Z, 0–9, _) for it (pycdlib issue #75), so the Chinese label is set here, in the
-    Supplementary Volume Descriptor with a UCS-2 escape sequence (ECMA-119 8.5; Joliet).
-    """
-    sector = 2048
-    with open(image, "r+b") as fh:
-        for n in range(16, 64):
-            fh.seek(n * sector)
-            head = fh.read(120)
-            if len(head) < 120 or head[1:6] != b"CD001" or head[0] == 255:
-                break
-            if head[0] == 2 and head[88:91] in (b"%/@", b"%/C", b"%/E"):
-                fh.seek(n * sector + 40)
-                fh.write((label.encode("utf-16-be") + " ".encode("utf-16-be") * 16)[:32])
-                return
-    raise PackageError("光盘映像中没有 Joliet 卷描述符，无法写入卷标")
 
 
 # --- the renderer ----------------------------------------------------------------------------
@@ -551,7 +415,7 @@ def run_package(folders: list[Path], *, out: Path, city: Path | None = None, iso
         if iso_tmp is not None:
             os.replace(iso_tmp, iso)
             iso_tmp = None
-    except PackageError as e:
+    except (PackageError, DiscError) as e:
         print(f"错误：{e}\n未生成报送材料。", file=sys.stderr)
         return 1
     except OSError as e:

@@ -332,12 +332,12 @@ def test_package_folder(content, tmp_path, capsys):
 
 
 def test_iso_refuses_names_joliet_cannot_hold(tmp_path):
-    from docgen.package import PackageError
+    from docgen.disc import DiscError
 
     root = tmp_path / "pkg"
     root.mkdir()
     (root / ("很长的文件名" * 11 + ".pdf")).write_bytes(b"x")
-    with pytest.raises(PackageError, match="超过 64 个字符"):
+    with pytest.raises(DiscError, match="超过 64 个字符"):
         write_iso(root, tmp_path / "x.iso", "泉山市2024年报送材料")
     assert not (tmp_path / "x.iso").exists()
 
