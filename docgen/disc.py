@@ -10,7 +10,6 @@ from pathlib import Path
 
 from .summary import Submission
 
-
 ISO_LABEL_CHARS = 16  # Joliet volume identifier: 32 bytes of UCS-2
 # ISO 9660 labels allow A–Z, 0–9 and _ only (and pycdlib puts the same label in the Joliet
 # descriptor, 16 characters at most); Windows shows the Joliet label set afterwards
