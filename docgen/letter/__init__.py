@@ -69,9 +69,7 @@ def run_letter(folders: list[Path], *, out: Path | None = None, pdf: bool = Fals
         return code
     if not require_keys(sub):
         return 1
-    for note in sub.notes:
-        print(note, file=sys.stderr)
-    data = letter_docx(sub)
+    data = letter_docx(sub)  # (the 汇总表's drafted-简介 notes do not concern the letter)
     written = [target]
     try:
         if pdf:
