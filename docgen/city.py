@@ -236,7 +236,7 @@ def _letter_keys(doc: YamlDoc, display: str, findings: Findings, locs: dict[str,
             if value is None or not all(isinstance(v, str) and v.strip() and "\n" not in v.strip() for v in items):
                 bad(key, f"“抄送”应为一个或几个机关名称，例如 抄送: {example}；不抄送时删去这一行")
                 continue
-            got[key] = tuple(v.strip() for v in items)
+            got[key] = tuple(v.strip().rstrip("。，、；") for v in items)  # the 版记 adds “，” and “。”
             continue
         if isinstance(value, bool) or not isinstance(value, str) or not value.strip():
             bad(key, f"“{key}”应为一行文字：{what}，例如 {key}: {example}")
