@@ -86,11 +86,24 @@ def summary_cmd(folders: tuple[Path, ...], out: Path | None, xlsx: bool, city: P
 @click.argument("folders", nargs=-1, required=True, type=PATH)
 @click.option("-o", "--output", "out", type=PATH, required=True, help="报送材料输出文件夹")
 @click.option("--city", type=PATH, default=None, help="市级信息文件 city.yaml")
-def package_cmd(folders: tuple[Path, ...], out: Path, city: Path | None) -> None:
-    """生成完整报送材料文件夹（汇总表、正副本、佐证材料、MANIFEST）。"""
+@click.option("--iso", type=PATH, default=None, help="同时写出光盘映像（.iso，可直接刻录）")
+def package_cmd(folders: tuple[Path, ...], out: Path, city: Path | None, iso: Path | None) -> None:
+    """生成完整报送材料文件夹（推荐文件、汇总表、正副本、佐证材料、MANIFEST）。"""
     from docgen.package import run_package
 
-    sys.exit(run_package(list(folders), out=out, city=city))
+    sys.exit(run_package(list(folders), out=out, city=city, iso=iso))
+
+
+@app.command("letter")
+@click.argument("folders", nargs=-1, required=True, type=PATH)
+@click.option("-o", "--output", "out", type=PATH, default=None, help="输出 .docx 文件（默认 build/推荐文件.docx）")
+@click.option("--pdf", is_flag=True, help="同时输出 PDF（需要 LibreOffice）")
+@click.option("--city", type=PATH, default=None, help="市级信息文件 city.yaml")
+def letter_cmd(folders: tuple[Path, ...], out: Path | None, pdf: bool, city: Path | None) -> None:
+    """生成市级正式推荐文件（GB/T 9704 公文格式）。"""
+    from docgen.letter import run_letter
+
+    sys.exit(run_letter(list(folders), out=out, pdf=pdf, city=city))
 
 
 @app.command("schema")

@@ -3,11 +3,12 @@
 The notice asks each city for the 附件1 汇总表 and every 申报表 in three copies (正本1份、副本2份)
 plus an electronic copy on disc. The folder holds:
 
-    汇总表.docx, 汇总表.pdf
+    推荐文件-正本.docx (.pdf), 推荐文件-副本1/2   the city's letter (docgen/letter), marked in the header
+    汇总表-正本.docx (.pdf), 汇总表-副本1/2       附件1, marked in the header
     01-<集群名称>/申报表-正本.docx (.pdf)      the cover marked 正本 in its top right corner
                  申报表-副本1.docx (.pdf)      … marked 副本
                  申报表-副本2.docx (.pdf)
-                 佐证材料清单.docx             序号, file, what it proves
+                 佐证材料清单.docx (.pdf)       序号, file, what it proves (docgen/evidence_list.py)
                  佐证材料/01-<原文件名>.pdf …   numbered in the order of the 清单 (app.evidence)
     02-<集群名称>/…
     MANIFEST                                  size, SHA-256 and path of every file
@@ -16,6 +17,8 @@ Everything is built in a temporary folder next to OUTDIR and renamed at the end:
 application fails check (or anything else fails) nothing is written, and an existing OUTDIR is
 replaced only after success — and only when it is a previous package (it has a MANIFEST) or
 empty. All PDFs come from ONE LibreOffice run. The .docx files are deterministic; PDFs are not.
+With --iso, the folder is also written as an ISO 9660 disc image (Joliet and Rock Ridge names,
+so the Chinese names survive), ready to burn.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ import os
 import re
 import shutil
 import sys
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,18 +37,31 @@ from pathlib import Path
 
 from . import settings
 from .city import show
+from .disc import DiscError, volume_label, write_iso
+from .evidence_doc import EVIDENCE_DIR, build_evidence_list
+from .evidence_list import evidence_rows, numbered_name
 from .model import Application
 from .summary import Submission, build_docx, gather
 
 MANIFEST = "MANIFEST"
-SUMMARY_DOCX = "汇总表.docx"
-ORIGINAL = "申报表-正本.docx"
-COPIES = tuple(f"申报表-副本{i}.docx" for i in range(1, settings.COPY_COUNT + 1))
-EVIDENCE_DIR = "佐证材料"
+LETTER_STEM = "推荐文件"
+SUMMARY_STEM = "汇总表"
+FORM_STEM = "申报表"
 EVIDENCE_LIST = "佐证材料清单.docx"
 
+
+def copy_names(stem: str) -> tuple[str, ...]:
+    """正本1份、副本2份: 申报表-正本.docx, 申报表-副本1.docx, 申报表-副本2.docx."""
+    return (f"{stem}-{settings.COPY_MARK_ORIGINAL}.docx",) + tuple(
+        f"{stem}-{settings.COPY_MARK_COPY}{i}.docx" for i in range(1, settings.COPY_COUNT + 1))
+
+
+ORIGINAL, *_copies = copy_names(FORM_STEM)
+COPIES = tuple(_copies)
+SUMMARY_DOCX = copy_names(SUMMARY_STEM)[0]
+LETTER_DOCX = copy_names(LETTER_STEM)[0]
+
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-_OLD_NUMBER = re.compile(r"^\d{1,3}[-_.、 ]+")
 
 
 class PackageError(Exception):
@@ -59,9 +76,7 @@ def safe_name(name: str) -> str:
 
 def evidence_name(number: int, width: int, path: str) -> str:
     """佐证材料/01-原文件名.pdf: the 清单 number before the original name (its own leading number dropped)."""
-    base = Path(path).name
-    stem = _OLD_NUMBER.sub("", base) or base
-    return f"{number:0{width}d}-{safe_name(stem)}"
+    return safe_name(numbered_name(number, width, path))
 
 
 def app_folder_name(index: int, app: Application) -> str:
@@ -143,97 +158,58 @@ class EvidenceItem:
     number: int
     name: str  # the numbered name in 佐证材料/
     source: str  # the path in the application folder
-    proves: tuple[str, ...]
+    statement: str  # what it proves (docgen/evidence_list.py)
 
 
 def evidence_items(app: Application) -> list[EvidenceItem]:
-    width = max(2, len(str(len(app.evidence))))
-    items = []
-    for n, use in enumerate(app.evidence, 1):
-        items.append(EvidenceItem(n, evidence_name(n, width, use.path), use.path, tuple(use.proves)))
-    return items
+    return [EvidenceItem(row.number, safe_name(row.file), use.path, row.statement)
+            for row, use in zip(evidence_rows(app), app.evidence)]
 
 
-def summarize_proves(proves: tuple[str, ...], keep: int = 3) -> list[str]:
-    """What a file proves, one line per form item; long lists (patents, standards) shortened."""
-    groups: dict[str, list[str]] = {}
-    for label in proves:
-        head, sep, tail = label.partition("：")
-        groups.setdefault(head if sep else label, []).append(tail if sep else "")
-    lines = []
-    for head, tails in groups.items():
-        tails = [t for t in tails if t]
-        if not tails:
-            lines.append(head)
-        elif len(tails) <= keep:
-            lines.append(f"{head}：{'；'.join(tails)}")
-        else:
-            lines.append(f"{head}：{'；'.join(tails[:keep])}等{len(tails)}项")
-    return lines
+# --- 推荐文件 and 汇总表 copies -------------------------------------------------------------------
 
 
-def build_evidence_list(app: Application, items: list[EvidenceItem]) -> bytes:
-    """佐证材料清单.docx: 序号 | 文件 | 证明内容, A4 portrait, deterministic."""
+def mark_copy(docx: bytes, mark: str) -> bytes:
+    """The document with `mark` (正本/副本) boxed at the right of its page header, every page."""
     from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt, Twips
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     from . import ooxml
-    from .summary import _east_asian_defaults, _finish_docx, fixed_widths
+    from .writer import deterministic_zip
 
-    doc = Document()
-    _east_asian_defaults(doc)
-    sec = doc.sections[0]
-    sec.page_width, sec.page_height = Twips(settings.PAGE_WIDTH_TW), Twips(settings.PAGE_HEIGHT_TW)
-    sec.top_margin, sec.bottom_margin = Twips(settings.MARGIN_TOP_TW), Twips(settings.MARGIN_BOTTOM_TW)
-    sec.left_margin, sec.right_margin = Twips(settings.MARGIN_LEFT_TW), Twips(settings.MARGIN_RIGHT_TW)
-
-    def para(text: str, role: tuple, align=None, after: float = 0):
-        p = doc.add_paragraph()
-        p.paragraph_format.space_after = Pt(after)
-        if align is not None:
-            p.alignment = align
-        ooxml.add_run(p, text, role)
-        return p
-
-    para("佐证材料清单", settings.APPENDIX_TITLE, WD_ALIGN_PARAGRAPH.CENTER, 6)
-    para(str(app.get("封面.集群名称")), settings.HEADING_2, WD_ALIGN_PARAGRAPH.CENTER, 12)
-    total = settings.PAGE_WIDTH_TW - settings.MARGIN_LEFT_TW - settings.MARGIN_RIGHT_TW
-    widths = [800, 3200]
-    widths.append(total - sum(widths))
-    headers = ("序号", f"文件（{EVIDENCE_DIR}/）", "证明内容")
-    table = doc.add_table(rows=1 + max(1, len(items)), cols=len(headers))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    ooxml.set_table_borders(table)
-    fixed_widths(table, widths)
-    rows = table.rows
-    ooxml.set_repeat_header(rows[0])
-
-    def fill(cell, lines: list[str], role: tuple, w: int, align) -> None:
-        ooxml.set_cell_width(cell, w)
-        ooxml.set_cell_valign(cell, "center")
-        for i, line in enumerate(lines):
-            p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-            p.alignment = align
-            p.paragraph_format.space_after = Pt(0)
-            ooxml.add_run(p, line, role)
-
-    center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-    for cell, text, w in zip(rows[0].cells, headers, widths):
-        fill(cell, [text], settings.APPENDIX_TABLE_HEADER, w, center)
-    if not items:
-        for cell, w in zip(rows[1].cells, widths):
-            fill(cell, ["无"], settings.APPENDIX_TABLE_TEXT, w, center)
-    for row, item in zip(rows[1:], items):
-        ooxml.set_cant_split(row)
-        c = row.cells
-        fill(c[0], [str(item.number)], settings.APPENDIX_TABLE_TEXT, widths[0], center)
-        fill(c[1], [item.name], settings.APPENDIX_TABLE_TEXT, widths[1], left)
-        fill(c[2], summarize_proves(item.proves), settings.APPENDIX_TABLE_TEXT, widths[2], left)
+    doc = Document(io.BytesIO(docx))
+    section = doc.sections[-1]
+    headers = [section.header]
+    if doc.settings.odd_and_even_pages_header_footer:
+        headers.append(section.even_page_header)
+    for header in headers:
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = ooxml.add_run(p, mark, settings.COPY_MARK_STYLE)
+        bdr = OxmlElement("w:bdr")
+        for k, v in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1"), ("w:color", "000000")):
+            bdr.set(qn(k), v)
+        run._r.get_or_add_rPr().insert_element_before(
+            bdr, "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+            "w:specVanish", "w:oMath")
     buf = io.BytesIO()
     doc.save(buf)
-    return _finish_docx(buf.getvalue(), app_when(app))
+    with zipfile.ZipFile(buf) as zin:
+        entries = {i.filename: zin.read(i) for i in zin.infolist() if not i.is_dir()}
+    return deterministic_zip(entries)
+
+
+def write_copies(folder: Path, stem: str, docx: bytes) -> list[Path]:
+    """正本 and 副本 of a document that carries no mark of its own; the paths written."""
+    written = []
+    for i, name in enumerate(copy_names(stem)):
+        mark = settings.COPY_MARK_ORIGINAL if i == 0 else settings.COPY_MARK_COPY
+        (folder / name).write_bytes(mark_copy(docx, mark))
+        written.append(folder / name)
+    return written
 
 
 # --- the renderer ----------------------------------------------------------------------------
@@ -322,8 +298,10 @@ def _progress() -> Iterator[object]:
 def _build(tmp: Path, sub: Submission, render: Callable[[Application], bytes], progress) -> None:
     from .pdf import PdfError, convert_to_pdf
 
-    (tmp / SUMMARY_DOCX).write_bytes(build_docx(sub))
-    to_pdf: list[Path] = [tmp / SUMMARY_DOCX]
+    from .letter import letter_docx
+
+    to_pdf: list[Path] = write_copies(tmp, LETTER_STEM, letter_docx(sub))
+    to_pdf += write_copies(tmp, SUMMARY_STEM, build_docx(sub))
     n_files = sum(len(a.evidence) for a in sub.apps)
     task = progress.add_task("生成申报表正本、副本", total=len(sub.apps))
     copying = progress.add_task(f"复制佐证材料（{n_files} 个文件）", total=n_files)
@@ -340,6 +318,7 @@ def _build(tmp: Path, sub: Submission, render: Callable[[Application], bytes], p
             to_pdf.append(folder / name)
         items = evidence_items(app)
         (folder / EVIDENCE_LIST).write_bytes(build_evidence_list(app, items))
+        to_pdf.append(folder / EVIDENCE_LIST)
         if items:
             (folder / EVIDENCE_DIR).mkdir()
         for item in items:
@@ -389,8 +368,22 @@ def _swap(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def run_package(folders: list[Path], *, out: Path, city: Path | None = None) -> int:
+def _check_iso(iso: Path, out: Path) -> None:
+    if iso.suffix.lower() != ".iso":
+        raise PackageError(f"光盘映像文件应以 .iso 结尾：{show(iso)}")
+    if iso.is_dir():
+        raise PackageError(f"{show(iso)} 是一个文件夹；--iso 请给出 .iso 文件名")
+    rout, riso = out.resolve(), iso.resolve()
+    if rout in riso.parents:
+        raise PackageError(f"光盘映像 {show(iso)} 不能放在报送材料文件夹 {show(out)} 之中")
+
+
+def run_package(folders: list[Path], *, out: Path, city: Path | None = None, iso: Path | None = None) -> int:
+    from .letter import require_keys
+
     sub, code = gather(list(folders), city)
+    if sub is not None and not require_keys(sub):
+        sub, code = None, 1
     if sub is None:
         print("未生成报送材料。", file=sys.stderr)
         return code
@@ -398,8 +391,11 @@ def run_package(folders: list[Path], *, out: Path, city: Path | None = None) -> 
         print(note, file=sys.stderr)
     out = Path(out)
     tmp: Path | None = None
+    iso_tmp: Path | None = None
     try:
         _check_out(out, sub)
+        if iso is not None:
+            _check_iso(Path(iso), out)
         render = renderer()
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
@@ -408,9 +404,18 @@ def run_package(folders: list[Path], *, out: Path, city: Path | None = None) -> 
         tmp.mkdir()
         with _progress() as progress:
             _build(tmp, sub, render, progress)
+            if iso is not None:
+                task = progress.add_task(f"写光盘映像 {show(Path(iso))}", total=None)
+                Path(iso).parent.mkdir(parents=True, exist_ok=True)
+                iso_tmp = Path(iso).parent / f".{Path(iso).name}.tmp-{os.getpid()}"
+                write_iso(tmp, iso_tmp, volume_label(sub))
+                progress.update(task, total=1, completed=1)
         _swap(tmp, out)
         tmp = None
-    except PackageError as e:
+        if iso_tmp is not None:
+            os.replace(iso_tmp, iso)
+            iso_tmp = None
+    except (PackageError, DiscError) as e:
         print(f"错误：{e}\n未生成报送材料。", file=sys.stderr)
         return 1
     except OSError as e:
@@ -419,6 +424,10 @@ def run_package(folders: list[Path], *, out: Path, city: Path | None = None) -> 
     finally:
         if tmp is not None and tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+        if iso_tmp is not None and iso_tmp.exists():
+            iso_tmp.unlink()
     n = len(parse_manifest((out / MANIFEST).read_text(encoding="utf-8")))
     print(f"已生成报送材料：{show(out)}（{len(sub.apps)} 个集群，{n} 个文件，见 {show(out / MANIFEST)}）", file=sys.stderr)
+    if iso is not None:
+        print(f"已生成光盘映像：{show(Path(iso))}（卷标“{volume_label(sub)}”，可直接刻录）", file=sys.stderr)
     return 0

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import re
 import sys
 import zipfile
 from dataclasses import dataclass, field
@@ -219,22 +218,16 @@ def _tw(mm: float) -> int:
 
 def build_docx(sub: Submission) -> bytes:
     """The 汇总表 as deterministic .docx bytes."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     from . import ooxml
 
-    doc = Document()
-    _east_asian_defaults(doc)
+    from .docbase import SUMMARY_TEMPLATE, open_template
 
-    sec = doc.sections[0]
-    sec.orientation = WD_ORIENT.LANDSCAPE
-    ooxml.set_page(sec, settings.SUMMARY_PAGE_WIDTH_TW, settings.SUMMARY_PAGE_HEIGHT_TW,
-                   settings.SUMMARY_MARGIN_TOP_TW, settings.SUMMARY_MARGIN_BOTTOM_TW,
-                   settings.SUMMARY_MARGIN_LEFT_TW, settings.SUMMARY_MARGIN_RIGHT_TW)
+    # the page (A4 landscape, margins), page numbers and styles are the template's, editable in Word
+    doc = open_template(SUMMARY_TEMPLATE)
 
     def para(text: str, role: tuple, align=None, space_after: float = 0, line: float | None = None):
         p = doc.add_paragraph()
@@ -284,9 +277,10 @@ def build_docx(sub: Submission) -> bytes:
     last.paragraph_format.space_after = Pt(0)
     last.paragraph_format.line_spacing = Pt(2)
 
-    buf = io.BytesIO()
-    doc.save(buf)
-    return _finish_docx(buf.getvalue(), sub.when)
+    from .docbase import finish_docx
+
+    return finish_docx(doc, title=settings.SUMMARY_TITLE, subject="附件1", author=sub.city.department,
+                       when=sub.when)
 
 
 def fixed_widths(table, widths: list[int]) -> None:
@@ -341,42 +335,6 @@ def _br():
     from docx.oxml import OxmlElement
 
     return OxmlElement("w:br")
-
-
-def _east_asian_defaults(doc) -> None:
-    """Document defaults and the Normal style name 仿宋 in w:eastAsia (theme fonts patched later)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    from . import ooxml
-
-    font, size, _ = settings.SUMMARY_TABLE_TEXT
-    styles = doc.styles.element
-    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    ooxml.set_rfonts(rpr, font)
-    lang = rpr.find(qn("w:lang"))
-    if lang is not None:
-        lang.set(qn("w:eastAsia"), "zh-CN")
-    normal = doc.styles["Normal"]
-    ooxml.style_font(normal, font, size)
-    normal.paragraph_format.space_after = Pt(0)
-
-
-_THEME_EA = re.compile(rb'(<a:(major|minor)Font>\s*<a:latin typeface="[^"]*"/>\s*<a:ea typeface=")[^"]*(")')
-
-
-def _finish_docx(data: bytes, when: _dt.datetime) -> bytes:
-    """Theme East Asian fonts named, then fixed zip metadata and core properties."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zin:
-        entries = {i.filename: zin.read(i) for i in zin.infolist() if not i.is_dir()}
-    theme = "word/theme/theme1.xml"
-    if theme in entries:
-        def repl(m: re.Match) -> bytes:
-            face = settings.HEI if m.group(2) == b"major" else settings.FANGSONG
-            return m.group(1) + face.east_asia.encode() + m.group(3)
-
-        entries[theme] = _THEME_EA.sub(repl, entries[theme])
-    return _deterministic(entries, when)
 
 
 def _deterministic(entries: dict[str, bytes], when: _dt.datetime) -> bytes:

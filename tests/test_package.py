@@ -21,9 +21,12 @@ from docgen.package import (
     evidence_name,
     parse_manifest,
     run_package,
+    LETTER_STEM,
+    SUMMARY_STEM,
+    copy_names,
     safe_name,
     stamp_copy,
-    summarize_proves,
+    write_iso,
 )
 from docgen.pipeline import load_application
 
@@ -31,7 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 EXAMPLE_NAME = "泉山市青川县高端轴承特色产业集群"
 LINXI_NAME = "泉山市临溪区智能农机装备特色产业集群"
-CITY_TEXT = '市级中小企业主管部门: 泉山市工业和信息化局\n联系人: 王立群\n手机: "13805390000"\n'
+CITY_TEXT = ('市级中小企业主管部门: 泉山市工业和信息化局\n联系人: 王立群\n手机: "13805390000"\n'
+             "发文字号: 泉工信发〔2024〕12号\n签发人: 李建国\n成文日期: 2024-04-22\n")
 
 HAS_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 
@@ -108,10 +112,69 @@ def test_evidence_items_follow_the_list_order(content):
     assert len({i.name for i in items}) == len(items)
 
 
-def test_long_proves_lists_are_shortened():
-    lines = summarize_proves(("专利：甲", "专利：乙", "专利：丙", "专利：丁", "平台：A"))
-    assert lines == ["专利：甲；乙；丙等4项", "平台：A"]
-    assert summarize_proves(("碳排放监测机制佐证材料",)) == ["碳排放监测机制佐证材料"]
+def test_evidence_items_carry_the_list_statements(content):
+    app, findings = load_application(content / "example")
+    assert app is not None, findings.format_text()
+    items = evidence_items(app)
+    standards = next(i for i in items if "标准制修订证明汇编" in i.name)
+    assert standards.statement == "附表1 第1–22项 标准制修订证明（主持13项、参与9项）"
+    assert all("/" not in i.name for i in items)
+
+
+def test_iso_keeps_chinese_names_and_bytes(tmp_path):
+    import pycdlib
+
+    root = tmp_path / "报送材料"
+    (root / "01-泉山市青川县高端轴承特色产业集群" / "佐证材料").mkdir(parents=True)
+    files = {
+        "汇总表-正本.docx": b"docx" * 1000,
+        "01-泉山市青川县高端轴承特色产业集群/申报表-正本.pdf": b"%PDF" + bytes(range(256)) * 40,
+        "01-泉山市青川县高端轴承特色产业集群/佐证材料/01-产业链图谱.pdf": b"",
+    }
+    for rel, data in files.items():
+        (root / rel).write_bytes(data)
+    lines = [f"{len(d)}  {hashlib.sha256(d).hexdigest()}  {rel}" for rel, d in sorted(files.items())]
+    (root / MANIFEST).write_text("# test\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    image = tmp_path / "报送材料.iso"
+    write_iso(root, image, "泉山市2024年报送材料")
+    _assert_iso_matches_manifest(image, root)
+    iso = pycdlib.PyCdlib()
+    iso.open(str(image))
+    try:
+        assert iso.has_joliet() and iso.has_rock_ridge()
+        names = [c.file_identifier().decode("utf-16-be") for c in iso.list_children(joliet_path="/")
+                 if not (c.is_dot() or c.is_dotdot())]
+        assert "01-泉山市青川县高端轴承特色产业集群" in names and "汇总表-正本.docx" in names
+    finally:
+        iso.close()
+    with open(image, "rb") as fh:  # the Joliet volume label (UCS-2) in the supplementary descriptor
+        fh.seek(17 * 2048)
+        svd = fh.read(2048)
+    assert svd[0] == 2 and svd[40:72].decode("utf-16-be").rstrip() == "泉山市2024年报送材料"
+
+
+def _assert_iso_matches_manifest(image: Path, root: Path) -> None:
+    """Every file of the MANIFEST, read back from the image, has its size and SHA-256."""
+    import pycdlib
+
+    entries = parse_manifest((root / MANIFEST).read_text(encoding="utf-8"))
+    assert entries
+    iso = pycdlib.PyCdlib()
+    iso.open(str(image))
+    try:
+        for size, sha, rel in entries:
+            buf = io.BytesIO()
+            iso.get_file_from_iso_fp(buf, joliet_path=f"/{rel}")
+            assert len(buf.getvalue()) == size, rel
+            assert hashlib.sha256(buf.getvalue()).hexdigest() == sha, rel
+            buf = io.BytesIO()
+            iso.get_file_from_iso_fp(buf, rr_path=f"/{rel}")
+            assert hashlib.sha256(buf.getvalue()).hexdigest() == sha, rel
+        buf = io.BytesIO()
+        iso.get_file_from_iso_fp(buf, joliet_path=f"/{MANIFEST}")
+        assert buf.getvalue() == (root / MANIFEST).read_bytes()
+    finally:
+        iso.close()
 
 
 # --- refusals: nothing written ----------------------------------------------------------------
@@ -180,22 +243,46 @@ def _first_paragraph(path: Path) -> str:
 def test_package_folder(content, tmp_path, capsys):
     # relative paths, as typed: docgen package content/* -o build/submission (city.yaml among them)
     args = sorted(Path("content").iterdir())
-    code, err = package(capsys, args, Path("build") / "submission")
+    code, err = package(capsys, args, Path("build") / "submission", iso=Path("build") / "报送材料.iso")
     assert code == 0, err
     out = tmp_path / "build" / "submission"
     assert not leftovers(out.parent)
 
-    # the layout
+    # the layout: the letter and the summary in 正本 + 2 副本, each with its PDF
     dirs = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert dirs == [f"01-{EXAMPLE_NAME}", f"02-{LINXI_NAME}"]
-    for name in ("汇总表.docx", "汇总表.pdf", MANIFEST):
-        assert (out / name).is_file()
+    assert (out / MANIFEST).is_file()
+    for stem in (LETTER_STEM, SUMMARY_STEM):
+        for i, name in enumerate(copy_names(stem)):
+            assert (out / name).is_file() and (out / name).with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+            header = Document(str(out / name)).sections[0].header.paragraphs[0].text
+            assert header == ("正本" if i == 0 else "副本")
+    assert [p.name for p in out.glob("*.docx")] and not (out / "汇总表.docx").exists()
+
+    # the letter's 附件说明 names exactly the attachments in the folder, each in 正本 + 2 副本
+    import io as _io
+    import re as _re
+
+    from docgen.letter import attachments
+    from docgen.summary import gather
+
+    sub, _ = gather([Path(a) for a in args], None, err=_io.StringIO())
+    letter = Document(str(out / copy_names(LETTER_STEM)[0]))
+    listed = [_re.sub(r"^(附件：)?\d+．\t", "", p.text) for p in letter.paragraphs if p.style.name == "附件说明"]
+    assert listed == [a.title for a in attachments(sub)]
+    for att in attachments(sub):
+        assert len(att.files) == 3
+        for stem in att.files:
+            assert (out / f"{stem}.docx").is_file() and (out / f"{stem}.pdf").is_file(), stem
+
+    # the disc image holds every file of the MANIFEST, byte for byte
+    _assert_iso_matches_manifest(tmp_path / "build" / "报送材料.iso", out)
     for d in dirs:
         folder = out / d
         for docx in (ORIGINAL, *COPIES):
             assert (folder / docx).is_file() and (folder / docx).with_suffix(".pdf").is_file()
             assert (folder / docx).with_suffix(".pdf").read_bytes().startswith(b"%PDF")
-        assert (folder / EVIDENCE_LIST).is_file()
+        assert (folder / EVIDENCE_LIST).is_file() and (folder / EVIDENCE_LIST).with_suffix(".pdf").is_file()
         # 正本 / 副本 marks: the first paragraph of each copy
         assert _first_paragraph(folder / ORIGINAL) == "正本"
         for docx in COPIES:
@@ -242,3 +329,40 @@ def test_package_folder(content, tmp_path, capsys):
     assert not (out / "stray.txt").exists()
     for rel, data in before.items():
         assert (out / rel).read_bytes() == data, rel
+
+
+def test_iso_refuses_names_joliet_cannot_hold(tmp_path):
+    from docgen.disc import DiscError
+
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / ("很长的文件名" * 11 + ".pdf")).write_bytes(b"x")
+    with pytest.raises(DiscError, match="超过 64 个字符"):
+        write_iso(root, tmp_path / "x.iso", "泉山市2024年报送材料")
+    assert not (tmp_path / "x.iso").exists()
+
+
+def test_iso_option_checked_before_anything_is_written(content, tmp_path, capsys):
+    code, err = package(capsys, [content / "example"], tmp_path / "out", iso=tmp_path / "out" / "disc.iso")
+    assert code == 1 and "不能放在报送材料文件夹" in err
+    code, err = package(capsys, [content / "example"], tmp_path / "out", iso=tmp_path / "disc.img")
+    assert code == 1 and "应以 .iso 结尾" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_package_needs_the_letter_keys(content, tmp_path, capsys):
+    (content / "city.yaml").write_text(CITY_TEXT.replace("签发人: 李建国\n", ""), encoding="utf-8")
+    code, err = package(capsys, [content / "example"], tmp_path / "out")
+    assert code == 1
+    assert "需要“签发人”" in err and "未生成报送材料" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_volume_label(content):
+    import io as _io
+
+    from docgen.package import volume_label
+    from docgen.summary import gather
+
+    sub, _ = gather([content / "example"], None, err=_io.StringIO())
+    assert volume_label(sub) == "泉山市2024年报送材料"

@@ -193,9 +193,11 @@ def test_evidence_list_numbers_every_file(built_docx):
     start = next(i for i, r in enumerate(rows) if r[:3] == ["序号", norm("佐证材料（文件）"), "证明内容"])
     listed = rows[start + 1: start + 1 + len(APP.evidence)]
     assert [r[0] for r in listed] == [str(i) for i in range(1, len(APP.evidence) + 1)]
-    for r, use in zip(listed, APP.evidence):
-        assert r[1] == norm(use.path)
-        assert r[2] == norm("；".join(use.proves))
+    from docgen.evidence_list import evidence_rows
+
+    for r, row in zip(listed, evidence_rows(APP)):  # one numbering: the file named by its 序号
+        assert r[1] == norm(row.file) and r[1].startswith(f"{int(r[0]):02d}-")
+        assert r[2] == norm(row.statement)
     # the lists cite the evidence by these numbers
     numbers = {u.path: i for i, u in enumerate(APP.evidence, 1)}
     first = APP.data["创新能力情况"]["创新平台"][0]

@@ -269,7 +269,9 @@ def appendix(frag: XmlFragment, app: Application, key: str, number: int,
 def evidence_list(frag: XmlFragment, app: Application) -> XmlFragment:
     doc = frag
     _title_block(doc, None, T.EVIDENCE_TITLE, app)
-    rows = [[str(i), use.path, "；".join(use.proves)] for i, use in enumerate(app.evidence, 1)]
+    from ..evidence_list import evidence_rows  # the rows' content: docgen/evidence_list.py
+
+    rows = [[str(r.number), r.file, r.statement] for r in evidence_rows(app)]
     simple_table(doc, list(T.EVIDENCE_COLUMNS), rows, [0.8, 4.2, 5.0], aligns=["center", "left", "left"])
     return frag
 
