@@ -21,7 +21,7 @@ from .form.spec import (
     STANDARD_ROLES,
 )
 from .model import MISSING, Application, Loc, TargetRow
-from .numbers import format_decimal, round_half_up
+from .numbers import format_decimal, round_half_up, unit_key
 
 TOLERANCE = Decimal("0.01")  # one unit of the printed second decimal
 
@@ -165,7 +165,7 @@ class Deriver:
             if row.direction in QUALITATIVE_DIRECTIONS:
                 out.append(row)
                 continue
-            key = (row.indicator, "" if row.indicator == "有效发明专利数量" else row.unit)
+            key = (row.indicator, "" if row.indicator == "有效发明专利数量" else unit_key(row.unit))
             value, where = sources.get(key, (None, ""))
             if not is_number(value):
                 if row.baseline is MISSING and not self.app.draft:

@@ -13,6 +13,7 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "错误"
     WARNING = "警告"
+    NOTE = "提示"  # how the input was read; never fails a check, not even with --strict
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +32,7 @@ class Finding:
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        d["severity"] = "error" if self.severity is Severity.ERROR else "warning"
+        d["severity"] = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(self.severity, "note")
         return d
 
 
@@ -51,6 +52,9 @@ class Findings:
 
     def warning(self, file: str, line: int, col: int, message: str, rule: str) -> None:
         self.add(file, line, col, Severity.WARNING, message, rule)
+
+    def note(self, file: str, line: int, col: int, message: str, rule: str) -> None:
+        self.add(file, line, col, Severity.NOTE, message, rule)
 
     def extend(self, other: "Findings") -> None:
         for f in other.items:

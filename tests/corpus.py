@@ -26,6 +26,9 @@ class Case:
     target: str = YAML
     setup: Callable[[Path], None] | None = None  # for what a text patch cannot do
     folder: Callable[[Path], Path] | None = None  # the folder to give docgen, when not the copy itself
+    severity: str = "错误"  # "警告": the input is read (as the user meant) with a located warning
+    check_extra: tuple[str, ...] = ()  # more `docgen check` options (e.g. --strict)
+    says: str = ""  # words the finding's message must contain (the fix, the value meant)
 
 
 def _write(rel: str, data: bytes | str) -> Callable[[Path], None]:
@@ -91,8 +94,10 @@ CASES: list[Case] = [
          edits=[("集群总产值: {2021: 186.42, 2022: 208.75, 2023: 236.18}", "集群总产值: {2021: 186.42, 2022: 208.75")]),
     Case("yaml-two-documents", "yaml-multi-doc", line=1, setup=_replace_in(YAML, "封面:", "a: 1\n---\n封面:")),
     Case("yaml-empty-file", "yaml-empty", line=1, setup=_write(YAML, "# 空文件\n")),
-    Case("yaml-gbk-encoding", "file-encoding", line=1,
+    Case("yaml-gbk-encoding", "file-encoding-converted", line=1, severity="警告", says="已按 GBK 读取",
          setup=lambda f: (f / YAML).write_bytes((f / YAML).read_text(encoding="utf-8").encode("gb18030"))),
+    Case("yaml-undecodable", "file-encoding", line=1, says="另存为",
+         setup=lambda f: (f / YAML).write_bytes(b"\xff\xfe\xfd" + (f / YAML).read_bytes()[3:])),
     Case("yaml-top-level-list", "type-mapping", line=1, setup=_write(YAML, "- 封面\n- 基本情况\n")),
     Case("yaml-section-is-text", "type-mapping", edits=[("封面:\n  集群名称: 泉山市青川县高端轴承特色产业集群\n  所属市: 泉山市\n  所属县: 青川县\n  申报时间: 2024-04-20\n",
                                                        "封面: 泉山市青川县\n")]),

@@ -7,8 +7,8 @@ be used (so one bad cell never hides the findings of the others).
 from __future__ import annotations
 
 import re
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from ..form.kinds import (
@@ -29,17 +29,20 @@ from ..form.kinds import (
 )
 from ..load.yamlfile import XML_ILLEGAL
 from ..model import MISSING, CheckState, Month
+from ..numbers import format_decimal, number_text, read_number, sane_maximum
 from ..wordcount import word_count
 from .context import CheckContext
 from .lists import check_list
 from .targets import check_targets
 
-NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+ISO_DATE = re.compile(r"^(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")  # also Excel's 2012/7/18, 2012.07.18
+HALF_WIDTH_DATE = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "－": "-", "／": "/", "．": "."})
 CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+ISO_MONTH = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$")
 CN_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月$")
 EVIDENCE_SEPARATOR = re.compile(r"[;；]")
+# 、，, between two paths: only after a file extension, since a file name may hold 、 or ，itself
+EVIDENCE_LIST_COMMA = re.compile(r"(?<=\.[A-Za-z0-9]{2})[、，,]|(?<=\.[A-Za-z0-9]{3})[、，,]|(?<=\.[A-Za-z0-9]{4})[、，,]")
 
 
 def _close_matches(word: str, candidates: list[str], n: int, cutoff: float) -> list[str]:
@@ -67,7 +70,33 @@ def missing(ctx: CheckContext, path: tuple, label: str, present: bool) -> Any:
     return MISSING
 
 
+# Columns that hold identifiers: text even when they look like numbers (Excel shows a long
+# number as 2.01111E+11 and a CSV saved from it keeps only those digits).
+IDENTIFIER_KEYS = frozenset({"专利号", "标准编号"})
+SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$")
+
+
+def check_identifier(ctx: CheckContext, value: Any, path: tuple, label: str) -> Any:
+    """An identifier cell as text; a number that Excel turned into scientific notation is refused."""
+    if isinstance(value, Decimal) and path not in ctx.doc.raw:  # a number cell of a spreadsheet
+        text = f"{value.to_integral_value():f}" if value == value.to_integral_value() else f"{value:f}"
+        ctx.warning(path, f"“{label}”是数字格式的单元格，已按文字“{text}”读取；"
+                          "建议在 Excel/WPS 中把该列设为“文本”格式", "identifier-number")
+        return text
+    if isinstance(value, Decimal):
+        value = ctx.doc.raw.get(path, str(value))
+    if isinstance(value, str) and SCIENTIFIC.match(value.strip()):
+        ctx.error(path, f"“{label}”为“{value.strip()}”，是 Excel 的科学计数法显示，原来的号码已丢失；"
+                        "请在 Excel/WPS 中把该列设为“文本”格式，重新输入完整号码后再保存", "identifier-scientific")
+        return MISSING
+    return value
+
+
 def check_text(ctx: CheckContext, f: Text, value: Any, path: tuple, label: str) -> Any:
+    if f.key in IDENTIFIER_KEYS:
+        value = check_identifier(ctx, value, path, label)
+        if value is MISSING:
+            return MISSING
     if isinstance(value, Decimal):  # 联系方式: 05391234567 → keep the digits as written
         value = ctx.doc.raw.get(path, str(value))
     if isinstance(value, bool) or not isinstance(value, str):
@@ -111,20 +140,35 @@ def check_choice(ctx: CheckContext, f: Choice, value: Any, path: tuple, label: s
 
 
 def to_decimal(value: Any) -> Decimal | None:
+    """The number a value means, or None (see docgen.numbers.read_number for the forms read)."""
     if isinstance(value, Decimal):
         return value
-    if isinstance(value, str) and NUMBER_TEXT.match(value.strip().replace(",", "")):
-        try:
-            return Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            return None
+    if isinstance(value, str):
+        return read_number(value).value
     return None
+
+
+def read_value(ctx: CheckContext, value: Any, path: tuple, label: str) -> tuple[Decimal | None, str]:
+    """(number, "") or (None, why not); each normalisation of the text is a located warning."""
+    if isinstance(value, Decimal):
+        raw = ctx.doc.raw.get(path, "")
+        if "e" in raw.lower() and not raw.lower().startswith("0x"):
+            ctx.warning(path, f"“{label}”写的是“{raw}”，按科学计数法读作 {number_text(value)}", "number-normalized")
+        return value, ""
+    if not isinstance(value, str):
+        return None, f"现在是{q(value)}"
+    read = read_number(value)
+    if read.value is None:
+        return None, read.problem
+    for note in read.notes:
+        ctx.warning(path, f"“{label}”：{note}；请核对", "number-normalized")
+    return read.value, ""
 
 
 def check_number(ctx: CheckContext, f: Number, value: Any, path: tuple, label: str) -> Any:
     if isinstance(value, str) and value.strip() == NONE_TEXT:
         return NONE_TEXT
-    d = to_decimal(value)
+    d, problem = read_value(ctx, value, path, label)
     unit = f"（单位：{f.unit}）" if f.unit and f.unit != "个" else ""
     if d is None:
         hint = ""
@@ -132,22 +176,25 @@ def check_number(ctx: CheckContext, f: Number, value: Any, path: tuple, label: s
             hint = "；百分比只写数字，不写 % 号"
         elif isinstance(value, str) and re.search(r"[一二三四五六七八九十百千万亿]", value):
             hint = "；请用阿拉伯数字，如 12.5，单位不写"
-        ctx.error(path, f"“{label}”应为数字{unit}，现在是{q(value)}{hint}；无相关情况时填写“无”", "type-number")
+        ctx.error(path, f"“{label}”应为数字{unit}：{problem}{hint}；无相关情况时填写“无”", "type-number")
         return MISSING
     if f.integer and d != d.to_integral_value():
         ctx.error(path, f"“{label}”应为整数，现在是{q(value)}", "type-integer")
         return MISSING
     if f.minimum is not None and d < f.minimum:
         what = "不能为负数" if f.minimum == 0 else f"不能小于 {f.minimum}"
-        ctx.error(path, f"“{label}”{what}，现在是 {d}", "number-range")
+        ctx.error(path, f"“{label}”{what}，现在是 {number_text(d)}", "number-range")
         return MISSING
     if f.maximum is not None and d > f.maximum:
-        ctx.error(path, f"“{label}”不能大于 {f.maximum}，现在是 {d}", "number-range")
+        ctx.error(path, f"“{label}”不能大于 {f.maximum}，现在是 {number_text(d)}", "number-range")
+        return MISSING
+    bound = sane_maximum(f.unit)
+    if f.maximum is None and abs(d) > bound:
+        ctx.error(path, f"“{label}”为 {number_text(d)}，超出合理范围（上限 {bound:,}{f.unit or ''}）；"
+                        "请核对单位和小数点", "number-bound")
         return MISSING
     exponent = d.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        from ..numbers import format_decimal
-
         ctx.warning(
             path,
             f"“{label}”有 {-exponent} 位小数；申报表保留 2 位小数，将按四舍五入印为 {format_decimal(d)}",
@@ -184,19 +231,25 @@ def check_years(ctx: CheckContext, f: YearSeries, value: Any, path: tuple, label
     return out
 
 
+def _ymd(y: str, m: str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
 def parse_date(value: Any, month_only: bool) -> date | Month | None:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
         return None
-    text = value.strip()
-    for rx in (ISO_DATE, CN_DATE):
-        m = rx.match(text)
-        if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                return None
+    text = value.strip().translate(HALF_WIDTH_DATE)
+    m = ISO_DATE.match(text)
+    if m:
+        return _ymd(m[1], m[3], m[4])
+    m = CN_DATE.match(text)
+    if m:
+        return _ymd(m[1], m[2], m[3])
     if month_only:
         for rx in (ISO_MONTH, CN_MONTH):
             m = rx.match(text)
@@ -205,7 +258,26 @@ def parse_date(value: Any, month_only: bool) -> date | Month | None:
     return None
 
 
+# Excel's day numbers (1900 date system) of 1955-01-01 … 2118-12-31: a number this size in a
+# date column is a date cell that lost its format (a year or a day of the month is far smaller).
+EXCEL_SERIALS = (20090, 80000)
+
+
+def _excel_serial(ctx: CheckContext, value: Any, path: tuple, label: str) -> date | None:
+    if not isinstance(value, Decimal) or value != value.to_integral_value():
+        return None
+    if not EXCEL_SERIALS[0] <= value <= EXCEL_SERIALS[1]:
+        return None
+    d = date(1899, 12, 30) + timedelta(days=int(value))
+    ctx.warning(path, f"“{label}”写的是 {value}，按 Excel 日期序号读作 {d.isoformat()}；"
+                      "请核对，并建议把该列设为日期格式", "date-excel-serial")
+    return d
+
+
 def check_date(ctx: CheckContext, f: DateField, value: Any, path: tuple, label: str) -> Any:
+    serial = _excel_serial(ctx, value, path, label)
+    if serial is not None:
+        return serial
     if isinstance(value, Decimal):
         value = ctx.doc.raw.get(path, str(value))
     d = parse_date(value, f.month_only)
@@ -219,7 +291,8 @@ def check_date(ctx: CheckContext, f: DateField, value: Any, path: tuple, label: 
 def evidence_list(ctx: CheckContext, value: Any, path: tuple, label: str, proves: str) -> tuple[str, ...] | None:
     """Paths from a string, a `;`-separated string or a list; None when malformed."""
     if isinstance(value, str):
-        items = [p.strip() for p in EVIDENCE_SEPARATOR.split(value) if p.strip()]
+        items = [p.strip() for part in EVIDENCE_SEPARATOR.split(value)
+                 for p in EVIDENCE_LIST_COMMA.split(part) if p.strip()]
         locs = [ctx.loc(path)] * len(items)
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
         items = [v.strip() for v in value if v.strip()]

@@ -5,17 +5,37 @@ here each row is only read and typed.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from ..form.kinds import TargetRows
 from ..load.yamlfile import XML_ILLEGAL
 from ..model import MISSING, TargetRow
+from ..numbers import read_number, unit_key
 from .context import CheckContext
 
 
+def _number_with_unit(ctx: CheckContext, value: str, unit: Any, path: tuple, label: str) -> Decimal | None:
+    """A value written as a number, perhaps followed by the row's own unit (“9.8％”, “0.52吨/万元”):
+    read as that number, so it is printed and cross-checked like one; each normalisation is a warning."""
+    text = value.strip()
+    unit_text = str(unit).strip() if isinstance(unit, str) else ""
+    tail = re.match(r"^(.*?\d)\s*(\D+)$", text)
+    if tail and unit_text and unit_key(tail.group(2)) == unit_key(unit_text):
+        text = tail.group(1)
+        ctx.warning(path, f"“{label}”写了单位“{tail.group(2)}”；单位已在“单位”列，这里按数字 {text} 读取",
+                    "number-normalized")
+    read = read_number(text)
+    if read.value is None:
+        return None
+    for note in read.notes:
+        ctx.warning(path, f"“{label}”：{note}；请核对", "number-normalized")
+    return read.value
+
+
 def check_targets(ctx: CheckContext, f: TargetRows, value: Any, path: tuple, label: str) -> Any:
-    from .fields import is_blank, missing, q, to_decimal  # cycle: fields dispatches here
+    from .fields import is_blank, missing, q  # cycle: fields dispatches here
 
     if not isinstance(value, list):
         ctx.error(path, f"“{label}”应为指标行的列表，每行写 方向、指标、单位、基准值、目标值", "type-targets")
@@ -44,8 +64,9 @@ def check_targets(ctx: CheckContext, f: TargetRows, value: Any, path: tuple, lab
         values = []
         for k in ("基准值", "目标值"):
             v = row.get(k)
-            if isinstance(v, str) and to_decimal(v) is not None:
-                v = to_decimal(v)
+            number = _number_with_unit(ctx, v, row.get("单位"), p + (k,), k) if isinstance(v, str) else None
+            if number is not None:
+                v = number
             elif isinstance(v, str):
                 v = v.strip()
                 if XML_ILLEGAL.search(v):
