@@ -27,8 +27,8 @@ INVISIBLE = {
     "\u00a0": ("不换行空格", " "),
     "\u202f": ("窄不换行空格", " "),
 }
-_INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
-_REPLACE = str.maketrans({ch: rep for ch, (_, rep) in INVISIBLE.items()})
+INVISIBLE_CHARS = re.compile("[" + "".join(INVISIBLE) + "]")
+INVISIBLE_REPLACE = str.maketrans({ch: rep for ch, (_, rep) in INVISIBLE.items()})
 _CJK = re.compile("[\u4e00-\u9fff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff]")  # never in a real GBK text
 
@@ -71,10 +71,10 @@ def decode_user_text(raw: bytes, display: str, findings: Findings) -> str | None
 
 def remove_invisible(text: str, display: str, findings: Findings, line0: int = 1, col0: int = 1) -> str:
     """`text` without invisible characters; one warning per line that had any, at the first one."""
-    if not _INVISIBLE.search(text):
+    if not INVISIBLE_CHARS.search(text):
         return text
     by_line: dict[int, list[tuple[int, str]]] = {}
-    for m in _INVISIBLE.finditer(text):
+    for m in INVISIBLE_CHARS.finditer(text):
         line, col = line_col(text, m.start())
         by_line.setdefault(line, []).append((col + (col0 - 1 if line == 1 else 0), m.group()))
     for line, hits in by_line.items():
@@ -88,4 +88,4 @@ def remove_invisible(text: str, display: str, findings: Findings, line0: int = 1
             what = f"这一行从第 {col} 列起有 {len(hits)} 个看不见的字符（{listed}），已删除（不换行空格换成普通空格）"
         findings.warning(display, line0 + line - 1, col, f"{what}；这类字符常随从 Word 或网页复制的文字带入",
                          "text-invisible-char")
-    return text.translate(_REPLACE)
+    return text.translate(INVISIBLE_REPLACE)
