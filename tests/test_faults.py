@@ -297,10 +297,31 @@ def test_two_builds_at_once_into_one_folder(tmp_path: Path):
 
 # -- LibreOffice or CJK fonts missing ----------------------------------------------------------------
 def python_only_path(tmp_path: Path) -> Path:
+    """A PATH folder with only `python`: this very interpreter, venv included.
+
+    A wrapper rather than a link: Python finds its virtual environment from the path it was
+    started as (pyvenv.cfg beside it), so a link elsewhere, or to the real executable, would
+    start the base interpreter without the packages the venv holds."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "python").symlink_to(os.path.realpath(sys.executable))
+    wrapper = bin_dir / "python"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
     return bin_dir
+
+
+@POSIX
+def test_python_only_path_stays_in_this_environment(tmp_path: Path):
+    """What the subprocess imports comes from the same environment as the tests (never from
+    packages installed globally on the machine)."""
+    bin_dir = python_only_path(tmp_path)
+    probe = "import sys, ruamel.yaml, docx, openpyxl; print(sys.prefix); print(ruamel.yaml.__file__)"
+    p = subprocess.run([str(bin_dir / "python"), "-c", probe], env={"PATH": str(bin_dir), "LANG": "C.UTF-8"},
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    prefix, module = p.stdout.split()
+    assert prefix == sys.prefix
+    assert Path(module).resolve().is_relative_to(Path(sys.prefix).resolve()), (module, sys.prefix)
 
 
 @POSIX
