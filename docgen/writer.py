@@ -194,29 +194,32 @@ def commit_together(files: list[tuple[Path, bytes | Path]]) -> None:
         for tmp, _ in staged:
             _unlink(tmp)
         raise
-    backups: list[tuple[Path, Path | None, bool]] = []  # (target, its old content, existed) per replaced
+    # per target: [path, hard link to its old content or None, existed before, replaced yet]
+    done: list[list] = []
     try:
         for tmp, path in staged:
-            backup, existed = None, path.exists()
-            if len(staged) > 1 and existed:
+            entry = [path, None, path.exists(), False]
+            done.append(entry)
+            if len(staged) > 1 and entry[2]:
                 backup = tmp.with_name(tmp.name.removesuffix(".tmp") + ".old.tmp")  # removed if we are killed
                 try:
                     os.link(path, backup)
+                    entry[1] = backup
                 except OSError:  # no hard links here (FAT, some network shares)
-                    backup = None
+                    pass
             os.replace(tmp, path)
-            backups.append((path, backup, existed))
+            entry[3] = True
     except BaseException:
-        for path, backup, existed in backups:
-            if backup is not None:
+        for path, backup, existed, replaced in done:
+            if replaced and backup is not None:
                 os.replace(backup, path)
-            elif not existed:
+            elif replaced and not existed:
                 _unlink(path)
         for tmp, _ in staged:
             _unlink(tmp)
         raise
     finally:
-        for _, backup, _ in backups:
+        for _, backup, _, _ in done:
             if backup is not None:
                 _unlink(backup)
 

@@ -376,3 +376,57 @@ def test_missing_cjk_fonts_are_reported(tmp_path: Path):
     code, text = run_docgen("build", "ex", "-o", "out", "--pdf", cwd=tmp_path, environ=e)
     assert "Traceback" not in text, text
     assert "字体" in text and "fonts-noto-cjk" in text, f"no message about missing CJK fonts (exit {code}):\n{text}"
+
+
+HANGING_SOFFICE = """#!{python}
+# LibreOffice stand-in that hangs: starts a child (as soffice starts soffice.bin) and waits.
+import os, subprocess, sys, time
+child = subprocess.Popen(["sleep", "300"])
+with open({pids!r}, "w") as f:
+    f.write(f"{{os.getpid()}} {{child.pid}}")
+time.sleep(300)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ", 1)[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@POSIX
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_interrupt_during_pdf_ends_libreoffice_and_removes_temp_folders(tmp_path: Path, sig):
+    shutil.copytree(EXAMPLE, tmp_path / "ex")
+    pids_file = tmp_path / "pids"
+    soffice = tmp_path / "soffice"
+    soffice.write_text(HANGING_SOFFICE.format(python=sys.executable, pids=str(pids_file)), encoding="utf-8")
+    soffice.chmod(0o755)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / DOCX).write_bytes(b"previous docx")
+    p = docgen("build", "ex", "-o", "out", "--pdf", cwd=tmp_path,
+               environ=env(DOCGEN_SOFFICE=str(soffice), TMPDIR=str(tmp)))
+    deadline = time.monotonic() + 60
+    while not pids_file.exists() or len(pids_file.read_text().split()) < 2:
+        assert time.monotonic() < deadline and p.poll() is None, finish(p)
+        time.sleep(0.05)
+    office, child = map(int, pids_file.read_text().split())
+    try:
+        p.send_signal(sig)
+        code, text = finish(p, timeout=30)
+        assert code == 130 and "已中止" in text and "Traceback" not in text, text
+        deadline = time.monotonic() + 10
+        while (_alive(office) or _alive(child)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(office) and not _alive(child), "LibreOffice outlived docgen"
+    finally:
+        for pid in (office, child):  # never leave the stand-in running, even when the test fails
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    assert not list(tmp.glob("docgen-*")), list(tmp.iterdir())
+    assert listing(out) == {DOCX} and (out / DOCX).read_bytes() == b"previous docx"
