@@ -68,14 +68,16 @@ def likely_culprit(text: str, error_line: int) -> tuple[int, int, str] | None:
     first = max(1, error_line - 3)
     for n in range(min(error_line, len(lines)), first - 1, -1):
         line = lines[n - 1]
-        if not line.strip() or line.lstrip().startswith("#") or _KEY_LINE.match(line):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _DASH_MARKER.match(line)
+        if m and (n == 1 or _sibling_of_key(lines, n)):
+            return n, len(m.group(1)) + 1, (f"YAML 语法错误：列表项要以英文短横线加空格“- ”开头，这一行用的是“{m.group(2)}”；"
+                                           f"请改为“- ”")
+        if _KEY_LINE.match(line):
             continue
         if n > 1 and not _sibling_of_key(lines, n):
             continue  # a continuation line of a longer value: its colons are text
-        m = _DASH_MARKER.match(line)
-        if m:
-            return n, len(m.group(1)) + 1, (f"YAML 语法错误：列表项要以英文短横线加空格“- ”开头，这一行用的是“{m.group(2)}”；"
-                                           f"请改为“- ”")
         m = _FULL_WIDTH_COLON.match(line)
         if m:
             col = line.index("：") + 1

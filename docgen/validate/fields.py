@@ -264,6 +264,8 @@ EXCEL_SERIALS = (20090, 80000)
 
 
 def _excel_serial(ctx: CheckContext, value: Any, path: tuple, label: str) -> date | None:
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = Decimal(value.strip())  # a CSV saved from a sheet whose date cells lost their format
     if not isinstance(value, Decimal) or value != value.to_integral_value():
         return None
     if not EXCEL_SERIALS[0] <= value <= EXCEL_SERIALS[1]:
