@@ -366,3 +366,36 @@ def apply(case: Case, folder: Path) -> tuple[Path, int | None]:
 def shown(folder: Path, rel: str) -> str:
     """The file as docgen names it when run from folder's parent."""
     return os.path.normpath(os.path.join(folder.name, rel)).replace(os.sep, "/")
+
+
+# -- the machine's state: the user's environment, reported in Chinese with exit 1 ---------------
+@dataclass
+class EnvCase:
+    """A build whose output cannot be written: `out` gives the -o folder (after making it so),
+    `fault` names a failure to simulate where the test runs as root or the disk is not full."""
+
+    name: str
+    says: str  # words of the Chinese message (the cause)
+    out: Callable[[Path], Path]
+    fault: str = ""  # "" | "EACCES" | "EROFS" | "ENOSPC" | "ENOSPC-PDF"
+    pdf: bool = False
+
+
+def _under_a_file(work: Path) -> Path:
+    (work / "报告.txt").write_text("不是文件夹", encoding="utf-8")
+    return work / "报告.txt" / "out"
+
+
+def _read_only(work: Path) -> Path:
+    out = work / "只读文件夹"
+    out.mkdir(exist_ok=True)
+    return out
+
+
+ENV_CASES: list[EnvCase] = [
+    EnvCase("o-under-a-file", "是文件而不是文件夹", _under_a_file),
+    EnvCase("read-only-folder", "没有写入权限", _read_only, fault="EACCES"),
+    EnvCase("read-only-file-system", "只读", _read_only, fault="EROFS"),
+    EnvCase("full-disk", "磁盘空间不足", lambda w: w / "out", fault="ENOSPC"),
+    EnvCase("full-disk-during-pdf", "磁盘空间不足", lambda w: w / "out", fault="ENOSPC-PDF", pdf=True),
+]
