@@ -65,7 +65,6 @@ def read_number(text: str) -> ReadNumber:
     notes: list[str] = []
     if s != raw:
         notes.append(f"全角数字或符号“{raw}”已按半角读作“{s}”")
-    s = s.replace(" ", "") if re.fullmatch(r"[+-]\s+\d.*", s) else s  # "- 5" → "-5"
     if not s:
         return ReadNumber(None, "没有数字")
     if "," in s:

@@ -89,3 +89,11 @@ def remove_invisible(text: str, display: str, findings: Findings, line0: int = 1
         findings.warning(display, line0 + line - 1, col, f"{what}；这类字符常随从 Word 或网页复制的文字带入",
                          "text-invisible-char")
     return text.translate(INVISIBLE_REPLACE)
+
+
+def remove_invisible_escaped(value: str, at, findings: Findings) -> str:
+    """A value whose invisible characters came from escapes ("\\u200b"): removed, with a warning at the value."""
+    names = "、".join(dict.fromkeys(f"{INVISIBLE[ch][0]}（U+{ord(ch):04X}）" for ch in INVISIBLE_CHARS.findall(value)))
+    findings.warning(at.file, at.line, at.col, f"这个值中有看不见的字符 {names}，已删除（不换行空格换成普通空格）",
+                     "text-invisible-char")
+    return value.translate(INVISIBLE_REPLACE)

@@ -21,7 +21,7 @@ from ruamel.yaml.reader import Reader
 
 from ..findings import Findings
 from ..model import Loc
-from .text import decode_user_text, line_col, remove_invisible
+from .text import INVISIBLE_CHARS, decode_user_text, line_col, remove_invisible, remove_invisible_escaped
 from .yamlerrors import GENERIC, likely_culprit, syntax_message
 
 MAX_YAML_BYTES = 2 * 1024 * 1024  # a real cluster.yaml is ~30 KB; long lists go to CSV/XLSX
@@ -197,6 +197,8 @@ class _Builder:
         value = _scalar(node)
         if isinstance(value, Decimal):
             self.doc.raw[path] = node.value
+        elif isinstance(value, str) and INVISIBLE_CHARS.search(value):  # written as an escape (\u200b)
+            value = remove_invisible_escaped(value, self.loc(node), self.findings)
         return value
 
     def _lc(self, node) -> tuple[int, int]:
@@ -214,10 +216,11 @@ class _CheckedTextReader(Reader):
 
 def parse_yaml_text(text: str, display: str, findings: Findings) -> YamlDoc | None:
     """Parse YAML text; None (with findings) when it cannot be read safely."""
-    text = remove_invisible(text, display, findings)
     bad_chars = not check_xml_chars(text, display, findings, pattern=YAML_UNPRINTABLE)
     if _tab_findings(text, display, findings) or bad_chars:
         return None
+    # after the checks above, which locate characters in the text as written
+    text = remove_invisible(text, display, findings)
     try:
         # Composing links an alias to its anchored node instead of copying it, so
         # even a "billion laughs" file composes in linear time; the builder then
