@@ -397,9 +397,12 @@ def _alive(pid: int) -> bool:
 
 
 @POSIX
+@pytest.mark.parametrize("command", ["build", "package"])
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_interrupt_during_pdf_ends_libreoffice_and_removes_temp_folders(tmp_path: Path, sig):
+def test_interrupt_during_pdf_ends_libreoffice_and_removes_temp_folders(tmp_path: Path, sig, command: str):
     shutil.copytree(EXAMPLE, tmp_path / "ex")
+    (tmp_path / "city.yaml").write_text("市级中小企业主管部门: 泉山市工业和信息化局\n联系人: 王立群\n手机: '13805390000'\n",
+                                        encoding="utf-8")
     pids_file = tmp_path / "pids"
     soffice = tmp_path / "soffice"
     soffice.write_text(HANGING_SOFFICE.format(python=sys.executable, pids=str(pids_file)), encoding="utf-8")
@@ -408,9 +411,11 @@ def test_interrupt_during_pdf_ends_libreoffice_and_removes_temp_folders(tmp_path
     tmp.mkdir()
     out = tmp_path / "out"
     out.mkdir()
-    (out / DOCX).write_bytes(b"previous docx")
-    p = docgen("build", "ex", "-o", "out", "--pdf", cwd=tmp_path,
-               environ=env(DOCGEN_SOFFICE=str(soffice), TMPDIR=str(tmp)))
+    previous = "MANIFEST" if command == "package" else DOCX  # package replaces only its own folder
+    (out / previous).write_bytes(b"previous output")
+    args = ("build", "ex", "-o", "out", "--pdf") if command == "build" else \
+        ("package", "ex", "-o", "out", "--city", "city.yaml")
+    p = docgen(*args, cwd=tmp_path, environ=env(DOCGEN_SOFFICE=str(soffice), TMPDIR=str(tmp)))
     deadline = time.monotonic() + 60
     while not pids_file.exists() or len(pids_file.read_text().split()) < 2:
         assert time.monotonic() < deadline and p.poll() is None, finish(p)
@@ -429,4 +434,5 @@ def test_interrupt_during_pdf_ends_libreoffice_and_removes_temp_folders(tmp_path
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
     assert not list(tmp.glob("docgen-*")), list(tmp.iterdir())
-    assert listing(out) == {DOCX} and (out / DOCX).read_bytes() == b"previous docx"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []  # package's staging
+    assert listing(out) == {previous} and (out / previous).read_bytes() == b"previous output"
