@@ -309,6 +309,9 @@ CASES: list[Case] = [
          edits=[("    - {方向: 创新, 指标: 研发经费投入", "    — {方向: 创新, 指标: 研发经费投入")]),
     Case("yaml-sequence-not-allowed", "yaml-syntax", line=ANY_LINE,
          edits=[("  集群占地面积: 18.6\n", "  集群占地面积: 18.6\n  - 12\n")]),
+    Case("yaml-full-width-colon-only-key", "type-mapping", says="中文冒号",
+         edits=[('  集群运营管理机构:\n    名称: 泉山市青川轴承产业园运营管理有限公司\n    联系人: 周若楠\n    联系方式: "13853960000"\n',
+                 "  集群运营管理机构:\n    名称：泉山市青川轴承产业园运营管理有限公司\n")], line=17),
     Case("yaml-full-width-colon-last-key", "yaml-syntax", says="中文冒号",
          edits=[("  水效水平达到行业基准值: 不适用\n", "  水效水平达到行业基准值：不适用\n")]),
     # lists as Excel and WPS write them

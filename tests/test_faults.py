@@ -436,3 +436,31 @@ def test_interrupt_during_pdf_ends_libreoffice_and_removes_temp_folders(tmp_path
     assert not list(tmp.glob("docgen-*")), list(tmp.iterdir())
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []  # package's staging
     assert listing(out) == {previous} and (out / previous).read_bytes() == b"previous output"
+
+
+def test_package_manifest_hashes_files_without_reading_them_whole(tmp_path: Path):
+    """MANIFEST's SHA-256 of a large evidence file is computed in chunks (a 500 MB scan of a
+    paper file once took 586 MB of memory)."""
+    import hashlib
+    import tracemalloc
+    from types import SimpleNamespace
+
+    from docgen.package import manifest_text, parse_manifest
+
+    big = tmp_path / "evidence" / "扫描件.pdf"
+    big.parent.mkdir()
+    chunk = os.urandom(1024 * 1024)
+    with open(big, "wb") as f:
+        for _ in range(48):
+            f.write(chunk)
+    sub = SimpleNamespace(city=SimpleNamespace(department="泉山市工业和信息化局"), apps=[object()])
+    tracemalloc.start()
+    try:
+        text = manifest_text(tmp_path, sub)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    [(size, sha, rel)] = parse_manifest(text)
+    assert (size, rel) == (48 * 1024 * 1024, "evidence/扫描件.pdf")
+    assert sha == hashlib.sha256(big.read_bytes()).hexdigest()
+    assert peak < 8 * 1024 * 1024, peak

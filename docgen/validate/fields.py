@@ -422,7 +422,12 @@ def check_mapping(ctx: CheckContext, fields: tuple[Field, ...], value: Any, path
     if value is None:
         value = {}  # an empty section or group: each required field is reported on its own
     if not isinstance(value, dict):
-        ctx.error(path, f"“{label}”下应写各个栏目（键: 值），现在是{q(value)}", "type-mapping")
+        hint = ""
+        if isinstance(value, str) and "：" in value:
+            hint = "；键和值之间用了中文冒号“：”，请改成英文冒号加空格“: ”"
+        elif isinstance(value, str) and re.search(r"\S:\S", value):
+            hint = "；冒号后面缺少空格，请写作“键: 值”"
+        ctx.error(path, f"“{label}”下应写各个栏目（键: 值），现在是{q(value)}{hint}", "type-mapping")
         return {f.key: MISSING for f in fields}
     known = {f.key for f in fields}
     for k in value:
