@@ -101,11 +101,10 @@ def number_text(d: Decimal) -> str:
 
 def _comma_problem(raw: str, s: str) -> str:
     parts = s.lstrip("+-").split(",")
-    head = "，逗号只能用作千分位（每三位一个，如 31,460 或 1,234.56）"
+    head = f"“{raw}”中的逗号位置不对（逗号只能用作千分位，每三位一个，如 31,460 或 1,234.56）"
     if len(parts) == 2 and parts[1].isdigit() and len(parts[1]) != 3 and "." not in s:
-        meant = s.replace(",", ".")
-        return f"“{raw}”中的逗号位置不对{head}；是否想写 {meant}（小数点用“.”）？"
-    return f"“{raw}”中的逗号位置不对{head}；请只写数字，如 {s.replace(',', '')}，小数点用“.”"
+        return f"{head}；如果是 {s.replace(',', '.')}，小数点请用“.”"
+    return f"{head}；请只写数字和小数点“.”，不写逗号"
 
 
 def round_half_up(d: Decimal, places: Decimal = TWO_PLACES) -> Decimal:
