@@ -172,9 +172,7 @@ def check_number(ctx: CheckContext, f: Number, value: Any, path: tuple, label: s
     unit = f"（单位：{f.unit}）" if f.unit and f.unit != "个" else ""
     if d is None:
         hint = ""
-        if isinstance(value, str) and value.strip().endswith(("%", "％")):
-            hint = "；百分比只写数字，不写 % 号"
-        elif isinstance(value, str) and re.search(r"[一二三四五六七八九十百千万亿]", value):
+        if isinstance(value, str) and re.search(r"[一二三四五六七八九十百千万亿]", value) and not re.search(r"\d", value):
             hint = "；请用阿拉伯数字，如 12.5，单位不写"
         ctx.error(path, f"“{label}”应为数字{unit}：{problem}{hint}；无相关情况时填写“无”", "type-number")
         return MISSING
