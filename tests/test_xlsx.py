@@ -120,8 +120,11 @@ def test_openpyxl_parses_with_defusedxml():
     assert openpyxl.DEFUSEDXML is True
 
 
-def _sheet_xml(rows: int):
-    yield b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+def _sheet_xml(rows: int, dimension: bool = True):
+    yield b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    if dimension:  # as Excel, WPS and LibreOffice write it
+        yield b'<dimension ref="A1:A%d"/>' % (rows + 1)
+    yield b"<sheetData>"
     yield (b'<row r="1"><c r="A1" t="inlineStr"><is><t>\xe5\x90\x8d\xe7\xa7\xb0</t></is></c></row>')  # 名称
     chunk = []
     for r in range(2, rows + 2):
@@ -132,7 +135,7 @@ def _sheet_xml(rows: int):
     yield b"".join(chunk) + b"</sheetData></worksheet>"
 
 
-def _huge_sheet(tmp_path: Path, rows: int, repetitive: bool = False) -> Path:
+def _huge_sheet(tmp_path: Path, rows: int, repetitive: bool = False, dimension: bool = True) -> Path:
     """A list whose sheet part is written by hand: `rows` numbered rows, or (repetitive) the same
     row over and over, which deflates ~1000:1 like the bombs seen in the wild."""
     path = workbook(tmp_path, [["名称"]], name="huge.xlsx")
@@ -150,7 +153,7 @@ def _huge_sheet(tmp_path: Path, rows: int, repetitive: bool = False) -> Path:
                     out.write(block)
                 out.write(b"</sheetData></worksheet>")
             else:
-                for block in _sheet_xml(rows):
+                for block in _sheet_xml(rows, dimension):
                     out.write(block)
     return path
 
@@ -196,6 +199,22 @@ def test_rows_are_streamed_and_the_row_limit_stops_reading(tmp_path: Path):
     assert refused and rules == "list-too-long"
     assert secs < 5 and mb < 300, (secs, mb)
     assert MAX_ROWS < 200_000
+
+
+def test_a_large_sheet_without_its_size_is_refused_before_parsing(tmp_path: Path):
+    """Without <dimension> openpyxl would parse the whole sheet before the first row."""
+    path = _huge_sheet(tmp_path, rows=200_000, dimension=False)
+    secs, mb, refused, rules = _measure(path)
+    assert refused and rules == "list-xlsx"
+    assert secs < 5 and mb < 300, (secs, mb)
+    table, findings = read(path, ["名称"])
+    assert "表格范围" in findings.errors[0].message
+
+
+def test_a_small_sheet_without_its_size_is_read(tmp_path: Path):
+    path = _huge_sheet(tmp_path, rows=50, dimension=False)
+    table, findings = read(path, ["名称"])
+    assert not findings.errors and len(table.rows) == 50 and table.rows[-1]["名称"] == "row 51"
 
 
 def test_a_damaged_file_is_a_located_error(tmp_path: Path):

@@ -18,7 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 MAX_PART_BYTES = 64 * 1024 * 1024  # one sheet of 10,000 rows × 20 columns is about 20 MB of XML
+# The head of each XML part that is checked: the prolog (an XML declaration, perhaps a comment)
+# and, in a sheet, the <dimension> that comes before the rows. No real part has more before them.
+MAX_HEAD_BYTES = 64 * 1024
+# openpyxl reads a sheet without <dimension> through once to size it before streaming its rows:
+# allowed for a sheet this small (about 1 s), refused above it.
+MAX_UNSIZED_SHEET_BYTES = 8 * 1024 * 1024
 _PROLOG_END = re.compile(rb"<[A-Za-z_]")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
 
 
@@ -27,40 +34,41 @@ class XlsxProblem(Exception):
 
 
 def check_parts(path: Path) -> None:
-    """Refuse a file whose parts are too large once inflated, or declare a DTD (entities)."""
+    """Refuse a file whose parts are too large once inflated, declare a DTD (entities), or whose
+    large sheet lacks the size openpyxl needs to stream it."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as e:
-        raise XlsxProblem("不是有效的 XLSX 文件（无法按 zip 打开）；请用 Excel/WPS 打开后“另存为 .xlsx”") from e
+        raise XlsxProblem("不是有效的 XLSX 文件（无法按 zip 打开）；请用 Excel/WPS 打开后“另存为 .xlsx”"
+                          "（设置了打开密码的文件请先取消密码）") from e
+    again = "请把清单复制到新的工作簿中保存后再用"
     with archive:
         for info in archive.infolist():
             if info.file_size > MAX_PART_BYTES:
                 raise XlsxProblem(
                     f"XLSX 中的“{info.filename}”解压后有 {info.file_size // (1024 * 1024)} MB，"
                     f"超过 {MAX_PART_BYTES // (1024 * 1024)} MB 的上限；清单不会这么大，"
-                    "文件可能已损坏或被恶意构造。请把清单复制到新的工作簿中保存后再用")
-            if info.filename.endswith((".xml", ".rels", ".vml")) and _declares_dtd(archive, info):
-                raise XlsxProblem(f"XLSX 中的“{info.filename}”含有 DTD/实体定义（正常的表格不会有），可能被恶意构造，已拒绝读取；"
-                                  "请把清单复制到新的工作簿中保存后再用")
+                    f"文件可能已损坏或被恶意构造。{again}")
+            if not info.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            head = _head(archive, info)
+            root = _PROLOG_END.search(head)
+            if (root is None and head.strip()) or (root and _DOCTYPE.search(head, 0, root.start())):
+                raise XlsxProblem(f"XLSX 中的“{info.filename}”含有 DTD/实体定义（正常的表格不会有），"
+                                  f"可能被恶意构造，已拒绝读取；{again}")
+            if (info.filename.startswith("xl/worksheets/") and info.file_size > MAX_UNSIZED_SHEET_BYTES
+                    and not _DIMENSION.search(head)):
+                raise XlsxProblem(f"XLSX 中的工作表“{info.filename}”有 {info.file_size // (1024 * 1024)} MB，"
+                                  f"却没有记录表格范围（Excel、WPS 保存的文件都有），无法逐行读取；{again}")
 
 
-def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """True when the part's prolog (everything before the root element) declares a DTD."""
-    head = b""
+def _head(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The part's first MAX_HEAD_BYTES: its prolog (where a DTD would be) and first elements."""
     try:
         with archive.open(info) as part:
-            while True:
-                chunk = part.read(16384)
-                if not chunk:
-                    break
-                head += chunk
-                root = _PROLOG_END.search(head)
-                if root:
-                    head = head[: root.start()]
-                    break
+            return part.read(MAX_HEAD_BYTES)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as e:
         raise XlsxProblem(f"XLSX 中的“{info.filename}”已损坏，无法解压；请用 Excel/WPS 重新保存") from e
-    return bool(_DOCTYPE.search(head))
 
 
 def iter_first_sheet(path: Path) -> Iterator[tuple]:
