@@ -342,6 +342,9 @@ CASES: list[Case] = [
     Case("target-value-with-its-unit", "target-baseline-mismatch",
          edits=[('{方向: 数字化, 指标: 工业互联网普及率, 单位: "%", 基准值: 62.35',
                  '{方向: 数字化, 指标: 工业互联网普及率, 单位: "%", 基准值: "70.35％"')]),
+    Case("target-value-too-many-digits", "number-bound", says="合理范围",
+         edits=[("指标: 集群总产值, 单位: 亿元, 基准值: 236.18, 目标值: 330.00}",
+                 "指标: 集群总产值, 单位: 亿元, 基准值: 236.18, 目标值: 123456789012345678901234567.5}")]),
     # the folder itself
     Case("folder-empty", "file-missing", file="../空文件夹/cluster.yaml", line=1, folder=_empty_folder),
     Case("folder-is-a-file", "folder-not-dir", file="../申报.txt", line=1, folder=_a_file),

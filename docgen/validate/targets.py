@@ -12,7 +12,7 @@ from typing import Any
 from ..form.kinds import TargetRows
 from ..load.yamlfile import XML_ILLEGAL
 from ..model import MISSING, TargetRow
-from ..numbers import read_number, unit_key
+from ..numbers import number_text, read_number, sane_maximum, unit_key
 from .context import CheckContext
 
 
@@ -74,6 +74,13 @@ def check_targets(ctx: CheckContext, f: TargetRows, value: Any, path: tuple, lab
             elif v is not None and not isinstance(v, Decimal):
                 ctx.error(p + (k,), f"“{k}”应为数字或文字，现在是{q(v)}", "type-targets")
                 v = None
+            if isinstance(v, Decimal):
+                bound = sane_maximum(unit_key(str(row.get("单位") or "")))
+                if abs(v) > bound:
+                    ctx.error(p + (k,), f"指标“{indicator}”的{k}为 {number_text(v)}，超出合理范围（上限 {bound:,}）；"
+                                        "请核对单位和小数点", "number-bound")
+                    values.append(MISSING)
+                    continue
             if v is None and (k == "目标值" or direction in f.qualitative) and not ctx.draft:
                 missing(ctx, p + (k,), f"{direction}方向“{indicator}”的{k}", k in row)
             values.append(v if v is not None else MISSING)
