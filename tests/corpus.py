@@ -180,6 +180,34 @@ def _xlsx_bomb(folder: Path) -> None:
             out.write(b"</sheetData></worksheet>")
 
 
+def _patents_as_xlsx(number_cell: bool) -> Callable[[Path], None]:
+    """有效发明专利 kept as .xlsx the way Excel saves it: 授权日期 as date cells; with number_cell,
+    the first 专利号 typed as a number (Excel then shows 2.01111E+11)."""
+    def go(folder: Path) -> None:
+        import csv
+        import datetime as dt
+        import io
+
+        import openpyxl
+
+        rows = list(csv.reader(io.StringIO((folder / "有效发明专利.csv").read_text(encoding="utf-8-sig"))))
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(rows[0])
+        for i, r in enumerate(rows[1:]):
+            r = list(r)
+            r[4] = dt.datetime.strptime(r[4], "%Y-%m-%d") if r[4] else None
+            if number_cell and i == 0:
+                r[1] = 201110581247
+            ws.append(r)
+        wb.save(folder / "有效发明专利.xlsx")
+        (folder / "有效发明专利.csv").unlink()
+        y = folder / YAML
+        y.write_text(y.read_text(encoding="utf-8").replace("有效发明专利: 有效发明专利.csv", "有效发明专利: 有效发明专利.xlsx"),
+                     encoding="utf-8")
+    return go
+
+
 def _rename(old: str, new: str) -> Callable[[Path], None]:
     def go(folder: Path) -> None:
         (folder / old).rename(folder / new)
@@ -323,6 +351,9 @@ CASES: list[Case] = [
          setup=_green_xlsx(_serial_dates)),
     Case("csv-remark-column-ignored", "list-column-ignored", file="标准.csv", line=1, severity="提示",
          setup=_csv_add_column("标准.csv", "备注", lambda i: "已复核" if i % 2 else "", first=False)),
+    Case("xlsx-date-cells", "", severity="无", setup=_patents_as_xlsx(False)),
+    Case("xlsx-identifier-number-cell", "identifier-number", severity="警告", file="有效发明专利.xlsx", line=2,
+         says="文本", setup=_patents_as_xlsx(True)),
     Case("csv-excel-dates", "", severity="无",
          setup=_csv_column("有效发明专利.csv", "授权日期",
                            lambda i, v: v.replace("-", "/") if i % 2 else v.replace("-", "."))),
