@@ -18,6 +18,7 @@ from pathlib import Path
 from . import settings as S
 from .findings import Findings
 from .model import Application
+from .writer import write_error_message
 
 DEFAULT_ROOT = Path("build")
 
@@ -84,7 +85,6 @@ def run_build(folders, out: Path | None = None, pdf: bool = False, draft: bool =
     """Build each folder; 0 when all were written, 1 when any was refused or failed, 2 on usage errors."""
     from .render.context import RenderError
     from .render.engine import render_application
-    from .writer import write_atomic
 
     # `docgen build content/*` also names the city's file, which is not an application
     folders = [Path(f) for f in folders if not (Path(f).is_file() and Path(f).name == S.CITY_FILE)]
@@ -131,30 +131,54 @@ def run_build(folders, out: Path | None = None, pdf: bool = False, draft: bool =
     if not pdf:
         for outdir, data in rendered:
             path = outdir / S.OUTPUT_DOCX
-            write_atomic(path, data)
-            print(path)
+            if _commit([(path, data)]):
+                print(path)
+            else:
+                status = 1
+        return status
+    if not rendered:
         return status
 
     from .pdf import PdfError, convert_to_pdf
 
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
-        tmpdir = Path(tmp)
-        sources = []
-        for i, (_, data) in enumerate(rendered):
-            src = tmpdir / f"{i:04d}.docx"
-            src.write_bytes(data)
-            sources.append(src)
-        try:
-            pdfs = convert_to_pdf(sources, tmpdir / "pdf")
-        except PdfError as exc:
-            _err(str(exc))
-            for outdir, _ in rendered:
-                _err(f"未生成 {outdir / S.OUTPUT_DOCX}：PDF 未能生成，原有文件保持不变。")
-            return 1
-        for (outdir, data), pdf_path in zip(rendered, pdfs):
-            docx_out, pdf_out = outdir / S.OUTPUT_DOCX, outdir / S.OUTPUT_PDF
-            write_atomic(docx_out, data)
-            write_atomic(pdf_out, pdf_path.read_bytes())
-            print(docx_out)
-            print(pdf_out)
+    try:
+        with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
+            tmpdir = Path(tmp)
+            sources = []
+            for i, (_, data) in enumerate(rendered):
+                src = tmpdir / f"{i:04d}.docx"
+                src.write_bytes(data)
+                sources.append(src)
+            try:
+                pdfs = convert_to_pdf(sources, tmpdir / "pdf")
+            except PdfError as exc:
+                _err(str(exc))
+                for outdir, _ in rendered:
+                    _err(f"未生成 {outdir / S.OUTPUT_DOCX}：PDF 未能生成，原有文件保持不变。")
+                return 1
+            for (outdir, data), pdf_path in zip(rendered, pdfs):
+                docx_out, pdf_out = outdir / S.OUTPUT_DOCX, outdir / S.OUTPUT_PDF
+                if _commit([(docx_out, data), (pdf_out, pdf_path)]):  # both, or neither
+                    print(docx_out)
+                    print(pdf_out)
+                else:
+                    status = 1
+    except OSError as exc:  # the system's temporary folder itself (full, or not writable)
+        _err(write_error_message(exc, Path(tempfile.gettempdir())))
+        _err("未生成任何文件。")
+        return 1
     return status
+
+
+def _commit(files: list[tuple[Path, bytes | Path]]) -> bool:
+    """Put one build's files in place together; False (with a Chinese message) when the
+    machine does not let us (read-only folder, full disk, -o under a file)."""
+    from .writer import commit_together
+
+    try:
+        commit_together(files)
+    except OSError as exc:
+        _err(write_error_message(exc, files[0][0].parent))
+        _err(f"未生成 {'、'.join(str(p) for p, _ in files)}。")
+        return False
+    return True

@@ -26,6 +26,7 @@ class Place:
 class Severity(str, Enum):
     ERROR = "错误"
     WARNING = "警告"
+    NOTE = "提示"  # how the input was read; never fails a check, not even with --strict
 
 
 @dataclass(frozen=True, order=True)
@@ -45,7 +46,7 @@ class Finding:
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        d["severity"] = "error" if self.severity is Severity.ERROR else "warning"
+        d["severity"] = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(self.severity, "note")
         if not self.related:
             del d["related"]
         return d
@@ -70,6 +71,9 @@ class Findings:
     def warning(self, file: str, line: int, col: int, message: str, rule: str,
                 related: tuple[Place, ...] = ()) -> None:
         self.add(file, line, col, Severity.WARNING, message, rule, related)
+
+    def note(self, file: str, line: int, col: int, message: str, rule: str) -> None:
+        self.add(file, line, col, Severity.NOTE, message, rule)
 
     def extend(self, other: "Findings") -> None:
         for f in other.items:

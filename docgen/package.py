@@ -246,8 +246,9 @@ def manifest_text(root: Path, sub: Submission) -> str:
         "# 每行：字节数  SHA-256  相对路径（按路径排序）；核对：sha256sum 或 certutil -hashfile <文件> SHA256",
     ]
     for p in files:
-        data = p.read_bytes()
-        lines.append(f"{len(data)}  {hashlib.sha256(data).hexdigest()}  {p.relative_to(root).as_posix()}")
+        with open(p, "rb") as fh:  # streamed: an evidence file may be hundreds of MB
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        lines.append(f"{p.stat().st_size}  {digest}  {p.relative_to(root).as_posix()}")
     return "\n".join(lines) + "\n"
 
 

@@ -10,11 +10,13 @@
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -149,13 +151,17 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float = S.SOFF
         except OSError as exc:
             raise PdfError(f"错误：无法启动 LibreOffice（{soffice}）：{exc}\n{missing_soffice_message()}") from exc
         try:
-            out, err = proc.communicate(timeout=timeout)
+            with _terminate_as_interrupt():
+                out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(proc)
             raise PdfError(
                 f"错误：LibreOffice 转换 PDF 超过 {int(timeout)} 秒仍未完成，已终止。"
                 "请关闭正在运行的 LibreOffice 后重试，或去掉 --pdf 只生成 .docx。"
             ) from None
+        except BaseException:  # Ctrl-C, a closed window: LibreOffice must not outlive us
+            _kill_group(proc)
+            raise
     missing = [p for p in expected if not p.is_file() or p.stat().st_size == 0]
     if proc.returncode != 0 or missing:
         tail = (err or out or b"").decode("utf-8", "replace").strip().splitlines()[-5:]
@@ -165,6 +171,29 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float = S.SOFF
             + ("\nLibreOffice 输出：" + " / ".join(tail) if tail else "")
         )
     return expected
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """While LibreOffice runs, SIGTERM and SIGHUP (a closed terminal) raise KeyboardInterrupt like
+    Ctrl-C does, so its process group is ended and the temporary folders are removed on the way out.
+    (soffice runs in its own session: Ctrl-C in the terminal reaches only docgen.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = {}
+    for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            previous[sig] = signal.signal(sig, interrupt)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:

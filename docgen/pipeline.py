@@ -48,7 +48,7 @@ def load_application(folder: Path, *, draft: bool = False) -> tuple[Application 
         return None, findings
     cluster = folder / CLUSTER_FILE
     if not cluster.is_file():
-        findings.error(shown + CLUSTER_FILE, 1, 1, "找不到 cluster.yaml；可运行 docgen init 生成带全部栏目的模板", "file-missing")
+        findings.error(shown + CLUSTER_FILE, 1, 1, _missing_cluster_message(folder), "file-missing")
         return None, findings
     doc = load_yaml_file(cluster, shown + CLUSTER_FILE, findings)
     if doc is None:
@@ -66,6 +66,19 @@ def load_application(folder: Path, *, draft: bool = False) -> tuple[Application 
     if findings.has_errors() and not draft:
         return None, findings
     return app, findings
+
+
+def _missing_cluster_message(folder: Path) -> str:
+    """Windows hides known extensions: a file shown as "cluster.yaml" may be cluster.yaml.txt."""
+    near = sorted(p.name for p in folder.glob("cluster.*") if p.is_file() and p.name.lower() != CLUSTER_FILE)
+    near += sorted(p.name for p in folder.iterdir() if p.name.lower() in (CLUSTER_FILE, "cluster.yml")
+                   and p.name != CLUSTER_FILE and p.is_file())
+    if near:
+        name = near[0]
+        extra = "文件名多了 .txt（Windows 默认隐藏扩展名，记事本保存时会加上 .txt）；" if name.lower().endswith(".txt") else ""
+        return (f"找不到 cluster.yaml，但有“{name}”：{extra}请把它改名为 cluster.yaml"
+                "（资源管理器中先勾选“查看”→“文件扩展名”）")
+    return "找不到 cluster.yaml；可运行 docgen init 生成带全部栏目的模板"
 
 
 def _load_plan(app: Application, ctx: CheckContext, findings: Findings) -> str | None:

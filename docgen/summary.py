@@ -391,6 +391,8 @@ def build_xlsx(sub: Submission) -> bytes:
         for c, text in enumerate(data.cells(), 1):
             value: object = data.number if c == 1 else text
             cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text as written: "=HYPERLINK(…)" must never become a live formula
             cell.font = body_font
             cell.alignment = wrap_left if c == ncol else wrap_center
             cell.border = box

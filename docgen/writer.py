@@ -10,9 +10,11 @@
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import glob
 import io
 import os
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -148,22 +150,101 @@ def remove_stale_temp_files(path: Path) -> None:
                 pass
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that it is either the old file or the complete new one."""
-    path = Path(path)
+def _stage(path: Path, data: bytes | Path) -> Path:
+    """A complete, fsynced temporary copy of `data` (bytes, or a file to copy) beside `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, Path):
+                with open(data, "rb") as src:
+                    shutil.copyfileobj(src, fh, 1024 * 1024)
+            else:
+                fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _unlink(Path(tmp))
         raise
+    return Path(tmp)
+
+
+def _unlink(p: Path) -> None:
+    try:
+        p.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def commit_together(files: list[tuple[Path, bytes | Path]]) -> None:
+    """Replace every file, or none: the 申报表.docx and .pdf of one build always belong together.
+
+    All new contents are written and fsynced first (where a full disk or a read-only folder
+    fails, with nothing replaced); then each is renamed over its target, which needs no space.
+    Should a rename still fail, the targets already replaced get their old contents back
+    (kept as hard links until the end).
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            staged.append((_stage(Path(path), data), Path(path)))
+    except BaseException:
+        for tmp, _ in staged:
+            _unlink(tmp)
+        raise
+    # per target: [path, hard link to its old content or None, existed before, replaced yet]
+    done: list[list] = []
+    try:
+        for tmp, path in staged:
+            entry = [path, None, path.exists(), False]
+            done.append(entry)
+            if len(staged) > 1 and entry[2]:
+                backup = tmp.with_name(tmp.name.removesuffix(".tmp") + ".old.tmp")  # removed if we are killed
+                try:
+                    os.link(path, backup)
+                    entry[1] = backup
+                except OSError:  # no hard links here (FAT, some network shares)
+                    pass
+            os.replace(tmp, path)
+            entry[3] = True
+    except BaseException:
+        for path, backup, existed, replaced in done:
+            if replaced and backup is not None:
+                os.replace(backup, path)
+            elif replaced and not existed:
+                _unlink(path)
+        for tmp, _ in staged:
+            _unlink(tmp)
+        raise
+    finally:
+        for _, backup, _, _ in done:
+            if backup is not None:
+                _unlink(backup)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that it is either the old file or the complete new one."""
+    commit_together([(Path(path), data)])
+
+
+_CAUSES = {
+    errno.EACCES: ("没有写入权限", "请换一个输出文件夹（-o），或请管理员开放该文件夹的写入权限"),
+    errno.EPERM: ("没有写入权限", "请换一个输出文件夹（-o），或请管理员开放该文件夹的写入权限"),
+    errno.EROFS: ("所在磁盘是只读的（如光盘、写保护的 U 盘或只读共享）", "请换一个输出文件夹（-o）"),
+    errno.ENOSPC: ("磁盘空间不足", "请清理磁盘空间，或换到空间充足的磁盘（-o）"),
+    errno.EDQUOT: ("超出了磁盘配额", "请清理磁盘空间，或换到空间充足的磁盘（-o）"),
+    errno.ENOTDIR: ("路径中有一段是文件而不是文件夹", "请检查 -o 给出的路径"),
+    errno.EEXIST: ("路径中有一段是文件而不是文件夹", "请检查 -o 给出的路径"),
+    errno.EISDIR: ("同名的是一个文件夹", "请移走该文件夹，或换一个输出文件夹（-o）"),
+    errno.ENAMETOOLONG: ("路径太长", "请换一个较短的输出路径（-o）"),
+}
+
+
+def write_error_message(exc: OSError, path: Path) -> str:
+    """A Chinese sentence naming what could not be written, why, and what to do."""
+    cause, fix = _CAUSES.get(exc.errno or 0, (exc.strerror or type(exc).__name__, "请检查输出文件夹"))
+    where = exc.filename if isinstance(exc.filename, str) and exc.filename else str(path)
+    where = os.path.dirname(where) if os.path.basename(where).startswith(".") and where.endswith(".tmp") else where
+    return f"错误：无法写入 {where}：{cause}。{fix}。原有文件保持不变。"

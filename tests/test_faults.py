@@ -297,10 +297,31 @@ def test_two_builds_at_once_into_one_folder(tmp_path: Path):
 
 # -- LibreOffice or CJK fonts missing ----------------------------------------------------------------
 def python_only_path(tmp_path: Path) -> Path:
+    """A PATH folder with only `python`: this very interpreter, venv included.
+
+    A wrapper rather than a link: Python finds its virtual environment from the path it was
+    started as (pyvenv.cfg beside it), so a link elsewhere, or to the real executable, would
+    start the base interpreter without the packages the venv holds."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "python").symlink_to(os.path.realpath(sys.executable))
+    wrapper = bin_dir / "python"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
     return bin_dir
+
+
+@POSIX
+def test_python_only_path_stays_in_this_environment(tmp_path: Path):
+    """What the subprocess imports comes from the same environment as the tests (never from
+    packages installed globally on the machine)."""
+    bin_dir = python_only_path(tmp_path)
+    probe = "import sys, ruamel.yaml, docx, openpyxl; print(sys.prefix); print(ruamel.yaml.__file__)"
+    p = subprocess.run([str(bin_dir / "python"), "-c", probe], env={"PATH": str(bin_dir), "LANG": "C.UTF-8"},
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    prefix, module = p.stdout.split()
+    assert prefix == sys.prefix
+    assert Path(module).resolve().is_relative_to(Path(sys.prefix).resolve()), (module, sys.prefix)
 
 
 @POSIX
@@ -355,3 +376,90 @@ def test_missing_cjk_fonts_are_reported(tmp_path: Path):
     code, text = run_docgen("build", "ex", "-o", "out", "--pdf", cwd=tmp_path, environ=e)
     assert "Traceback" not in text, text
     assert "字体" in text and "fonts-noto-cjk" in text, f"no message about missing CJK fonts (exit {code}):\n{text}"
+
+
+HANGING_SOFFICE = """#!{python}
+# LibreOffice stand-in that hangs: starts a child (as soffice starts soffice.bin) and waits.
+import os, subprocess, sys, time
+child = subprocess.Popen(["sleep", "300"])
+with open({pids!r}, "w") as f:
+    f.write(f"{{os.getpid()}} {{child.pid}}")
+time.sleep(300)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ", 1)[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@POSIX
+@pytest.mark.parametrize("command", ["build", "package"])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_interrupt_during_pdf_ends_libreoffice_and_removes_temp_folders(tmp_path: Path, sig, command: str):
+    shutil.copytree(EXAMPLE, tmp_path / "ex")
+    shutil.copy(EXAMPLE.parent / "city.yaml", tmp_path / "city.yaml")  # with the letter's keys (package writes it)
+    pids_file = tmp_path / "pids"
+    soffice = tmp_path / "soffice"
+    soffice.write_text(HANGING_SOFFICE.format(python=sys.executable, pids=str(pids_file)), encoding="utf-8")
+    soffice.chmod(0o755)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = "MANIFEST" if command == "package" else DOCX  # package replaces only its own folder
+    (out / previous).write_bytes(b"previous output")
+    args = ("build", "ex", "-o", "out", "--pdf") if command == "build" else \
+        ("package", "ex", "-o", "out", "--city", "city.yaml")
+    p = docgen(*args, cwd=tmp_path, environ=env(DOCGEN_SOFFICE=str(soffice), TMPDIR=str(tmp)))
+    deadline = time.monotonic() + 60
+    while not pids_file.exists() or len(pids_file.read_text().split()) < 2:
+        assert time.monotonic() < deadline and p.poll() is None, finish(p)
+        time.sleep(0.05)
+    office, child = map(int, pids_file.read_text().split())
+    try:
+        p.send_signal(sig)
+        code, text = finish(p, timeout=30)
+        assert code == 130 and "已中止" in text and "Traceback" not in text, text
+        deadline = time.monotonic() + 10
+        while (_alive(office) or _alive(child)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(office) and not _alive(child), "LibreOffice outlived docgen"
+    finally:
+        for pid in (office, child):  # never leave the stand-in running, even when the test fails
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    assert not list(tmp.glob("docgen-*")), list(tmp.iterdir())
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []  # package's staging
+    assert listing(out) == {previous} and (out / previous).read_bytes() == b"previous output"
+
+
+def test_package_manifest_hashes_files_without_reading_them_whole(tmp_path: Path):
+    """MANIFEST's SHA-256 of a large evidence file is computed in chunks (a 500 MB scan of a
+    paper file once took 586 MB of memory)."""
+    import hashlib
+    import tracemalloc
+    from types import SimpleNamespace
+
+    from docgen.package import manifest_text, parse_manifest
+
+    big = tmp_path / "evidence" / "扫描件.pdf"
+    big.parent.mkdir()
+    chunk = os.urandom(1024 * 1024)
+    with open(big, "wb") as f:
+        for _ in range(48):
+            f.write(chunk)
+    sub = SimpleNamespace(city=SimpleNamespace(department="泉山市工业和信息化局"), apps=[object()])
+    tracemalloc.start()
+    try:
+        text = manifest_text(tmp_path, sub)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    [(size, sha, rel)] = parse_manifest(text)
+    assert (size, rel) == (48 * 1024 * 1024, "evidence/扫描件.pdf")
+    assert sha == hashlib.sha256(big.read_bytes()).hexdigest()
+    assert peak < 8 * 1024 * 1024, peak

@@ -5,6 +5,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from docgen.findings import Findings
 from docgen.load.tables import load_table
 from docgen.load.yamlfile import MAX_YAML_BYTES, load_yaml_file, parse_yaml_text
@@ -106,12 +108,25 @@ def test_oversized_file_refused(tmp_path: Path):
     assert only(findings).rule == "file-too-large"
 
 
-def test_non_utf8_refused(tmp_path: Path):
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16"])
+def test_windows_encodings_are_read_with_a_warning(tmp_path: Path, encoding: str):
     p = tmp_path / "cluster.yaml"
-    p.write_bytes("a: 甲\n".encode("gbk"))
+    p.write_bytes("集群名称: 泉山市青川县高端轴承特色产业集群\n".encode(encoding))
+    findings = Findings()
+    doc = load_yaml_file(p, "cluster.yaml", findings)
+    assert doc.data == {"集群名称": "泉山市青川县高端轴承特色产业集群"}
+    f = only(findings)
+    assert f.rule == "file-encoding-converted" and f.severity.value == "警告"
+    assert "UTF-8" in f.message and "记事本" in f.message and "WPS" in f.message
+
+
+def test_undecodable_bytes_refused(tmp_path: Path):
+    p = tmp_path / "cluster.yaml"
+    p.write_bytes(b"a: \x81\x30\xff\xfe\x00\x01\n")
     findings = Findings()
     assert load_yaml_file(p, "cluster.yaml", findings) is None
-    assert only(findings).rule == "file-encoding"
+    f = only(findings)
+    assert f.rule == "file-encoding" and "另存为" in f.message
 
 
 def test_csv_rows_and_cells_are_located(tmp_path: Path):

@@ -48,6 +48,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from docgen.cli import app
+from docgen.load.text import INVISIBLE_REPLACE
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "content" / "example"
@@ -279,14 +280,15 @@ def shown(rel: str) -> str:
 
 def is_number_text(s: str) -> bool:
     try:
-        return Decimal(s.strip().replace(",", "")).is_finite()
+        return Decimal(s.translate(INVISIBLE_REPLACE).strip().replace(",", "")).is_finite()
     except (InvalidOperation, ValueError):
         return False
 
 
 def cell_text(s: str) -> str:
-    """What a cell prints for a value: trimmed; \\r\\n and \\r are line breaks like \\n."""
-    return s.strip().replace("\r\n", "\n").replace("\r", "\n")
+    """What a cell prints for a value: trimmed; \\r\\n and \\r are line breaks like \\n; invisible
+    characters (zero-width space, soft hyphen…) removed, a no-break space made a space (issue 11)."""
+    return s.translate(INVISIBLE_REPLACE).strip().replace("\r\n", "\n").replace("\r", "\n")
 
 
 def word_count(text: str) -> int:

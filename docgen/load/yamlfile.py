@@ -22,6 +22,8 @@ from ruamel.yaml.reader import Reader
 from ..findings import Findings
 from ..model import Loc
 from .yamlfold import rejoin
+from .text import INVISIBLE_CHARS, decode_user_text, line_col, remove_invisible, remove_invisible_escaped
+from .yamlerrors import GENERIC, likely_culprit, syntax_message
 
 MAX_YAML_BYTES = 2 * 1024 * 1024  # a real cluster.yaml is ~30 KB; long lists go to CSV/XLSX
 
@@ -41,12 +43,6 @@ class YamlDoc:
     locs: dict[tuple, Loc] = field(default_factory=dict)  # value positions by path
     key_locs: dict[tuple, Loc] = field(default_factory=dict)  # key positions by path
     raw: dict[tuple, str] = field(default_factory=dict)  # source text of plain numbers (0539… keeps its 0)
-
-
-def line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, col
 
 
 def check_xml_chars(text: str, display: str, findings: Findings, line0: int = 1, col0: int = 1,
@@ -82,36 +78,12 @@ def read_text_file(path: Path, display: str, findings: Findings, max_bytes: int)
             "file-too-large",
         )
         return None
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        before = raw[: e.start].decode("utf-8", "replace")
-        line, col = line_col(before, len(before))
-        findings.error(display, line, col, "文件不是 UTF-8 编码，请在编辑器中另存为 UTF-8", "file-encoding")
+        raw = path.read_bytes()
+    except OSError as e:
+        findings.error(display, 1, 1, f"无法读取文件 {path.name}（{e.strerror or e}）；请检查文件权限", "file-unreadable")
         return None
-    return text
-
-
-_PROBLEMS = [
-    ("found character '\\t'", "此处有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成空格"),
-    ("mapping values are not allowed", "冒号位置不对：键值对写作“键: 值”，值中含冒号时请给整个值加引号"),
-    ("could not find expected ':'", "缺少冒号：键值对写作“键: 值”（冒号后要有空格）"),
-    ("expected <block end>", "缩进不一致：同一层的键必须对齐，请检查这一行的缩进"),
-    ("found undefined alias", "使用了未定义的别名（*）；请直接写出值"),
-    ("found unexpected end of stream", "引号或括号没有闭合"),
-    ("found unknown escape character", "双引号中有无效的转义符（\\）；请改用单引号或去掉反斜杠"),
-    ("while scanning a quoted scalar", "引号没有闭合"),
-    ("while parsing a flow", "方括号或花括号没有闭合，或其中缺少逗号"),
-]
-
-
-def _syntax_message(err: MarkedYAMLError) -> str:
-    problem = f"{err.context or ''} {err.problem or ''}"
-    for needle, chinese in _PROBLEMS:
-        if needle in problem:
-            return f"YAML 语法错误：{chinese}"
-    return f"YAML 语法错误：{(err.problem or err.context or '无法解析').strip()}；请检查这一行的缩进、冒号和引号"
+    return decode_user_text(raw, display, findings)
 
 
 _OPENING = re.compile(r"""^\s*(?:-\s+)?[^#'"\s][^:#]*:\s+(["'\[{])""")
@@ -227,8 +199,11 @@ class _Builder:
         value = _scalar(node)
         if isinstance(value, Decimal):
             self.doc.raw[path] = node.value
-        elif isinstance(value, str) and self.text:
-            value = rejoin(node, self.text, value)  # 集群围绕⏎“轴承… → 集群围绕“轴承…
+        elif isinstance(value, str):
+            if self.text:
+                value = rejoin(node, self.text, value)  # 集群围绕⏎“轴承… → 集群围绕“轴承…
+            if INVISIBLE_CHARS.search(value):  # written as an escape (\u200b)
+                value = remove_invisible_escaped(value, self.loc(node), self.findings)
         return value
 
     def _lc(self, node) -> tuple[int, int]:
@@ -249,6 +224,8 @@ def parse_yaml_text(text: str, display: str, findings: Findings) -> YamlDoc | No
     bad_chars = not check_xml_chars(text, display, findings, pattern=YAML_UNPRINTABLE)
     if _tab_findings(text, display, findings) or bad_chars:
         return None
+    # after the checks above, which locate characters in the text as written
+    text = remove_invisible(text, display, findings)
     try:
         # Composing links an alias to its anchored node instead of copying it, so
         # even a "billion laughs" file composes in linear time; the builder then
@@ -259,14 +236,15 @@ def parse_yaml_text(text: str, display: str, findings: Findings) -> YamlDoc | No
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        opened = _unclosed_before(text, line)
-        if opened:  # the parser noticed late; point at the line that opened it
-            findings.error(display, opened[0], opened[1], opened[2], "yaml-syntax")
+        # the parser noticed late: point at the line that opened a quote, or holds the usual mistake
+        found = _unclosed_before(text, line) or likely_culprit(text, line)
+        if found:
+            findings.error(display, found[0], found[1], found[2], "yaml-syntax")
         else:
-            findings.error(display, line, col, _syntax_message(e), "yaml-syntax")
+            findings.error(display, line, col, syntax_message(e), "yaml-syntax")
         return None
-    except YAMLError as e:  # reader errors carry no mark
-        findings.error(display, 1, 1, f"YAML 无法读取：{e}", "yaml-syntax")
+    except YAMLError:  # reader errors carry no mark
+        findings.error(display, 1, 1, f"YAML 语法错误：{GENERIC}", "yaml-syntax")
         return None
     if len(nodes) > 1:
         findings.error(display, 1, 1, "文件中只能有一个 YAML 文档（不要使用 ---  分隔多个文档）", "yaml-multi-doc")

@@ -12,6 +12,7 @@ should go is checked by docgen.review; the indicators themselves are docgen.revi
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -21,13 +22,13 @@ from ..form.kinds import TargetRows
 from ..form.spec import QUALITATIVE_DIRECTIONS, REQUIRED_INDICATORS, TARGET_DIRECTIONS
 from ..load.yamlfile import XML_ILLEGAL
 from ..model import MISSING, Application, Loc, TargetRow
-from ..numbers import format_decimal, round_half_up
+from ..numbers import format_decimal, number_text, read_number, round_half_up, sane_maximum, unit_key
 from ..records import Record
 from ..review.indicators import Figure, indicator_of
 from ..review.units import parse_unit
 from ..settings import MISSING_TEXT
 from ..validate.context import CheckContext
-from ..validate.values import is_blank, missing, q, to_decimal
+from ..validate.values import is_blank, missing, q
 from ..wordcount import TextCount, count_text, is_east_asian
 
 HEADER = ("方向", "指标", "2023年基准值", "2026年目标值")
@@ -81,6 +82,24 @@ def _key(s: str) -> str:
 ROW_KEYS = ("方向", "指标", "单位", "基准值", "目标值")
 
 
+def _number_with_unit(ctx: CheckContext, value: str, unit: Any, path: tuple, label: str) -> Decimal | None:
+    """A value written as a number, perhaps followed by the row's own unit (“9.8％”, “0.52吨/万元”):
+    read as that number, so it is printed and cross-checked like one; each normalisation is a warning."""
+    text = value.strip()
+    unit_text = str(unit).strip() if isinstance(unit, str) else ""
+    tail = re.match(r"^(.*?\d)\s*(\D+)$", text)
+    if tail and unit_text and unit_key(tail.group(2)) == unit_key(unit_text):
+        text = tail.group(1)
+        ctx.warning(path, f"“{label}”写了单位“{tail.group(2)}”；单位已在“单位”列，这里按数字 {text} 读取",
+                    "number-normalized")
+    read = read_number(text)
+    if read.value is None:
+        return None
+    for note in read.notes:
+        ctx.warning(path, f"“{label}”：{note}；请核对", "number-normalized")
+    return read.value
+
+
 def read_target_rows(ctx: CheckContext, f: TargetRows, value: Any, path: tuple, label: str) -> Any:
     """Each row of 发展目标.目标指标 read and typed; every problem a located finding."""
     if not isinstance(value, list):
@@ -109,8 +128,9 @@ def read_target_rows(ctx: CheckContext, f: TargetRows, value: Any, path: tuple, 
         values = []
         for k in ("基准值", "目标值"):
             v = row.get(k)
-            if isinstance(v, str) and to_decimal(v) is not None:
-                v = to_decimal(v)
+            number = _number_with_unit(ctx, v, row.get("单位"), p + (k,), k) if isinstance(v, str) else None
+            if number is not None:
+                v = number
             elif isinstance(v, str):
                 v = v.strip()
                 if XML_ILLEGAL.search(v):
@@ -118,6 +138,13 @@ def read_target_rows(ctx: CheckContext, f: TargetRows, value: Any, path: tuple, 
             elif v is not None and not isinstance(v, Decimal):
                 ctx.error(p + (k,), f"“{k}”应为数字或文字，现在是{q(v)}", "type-targets")
                 v = None
+            if isinstance(v, Decimal):
+                bound = sane_maximum(unit_key(str(row.get("单位") or "")))
+                if abs(v) > bound:
+                    ctx.error(p + (k,), f"指标“{indicator}”的{k}为 {number_text(v)}，超出合理范围（上限 {bound:,}）；"
+                                        "请核对单位和小数点", "number-bound")
+                    values.append(MISSING)
+                    continue
             if v is None and (k == "目标值" or direction in f.qualitative) and not ctx.draft:
                 missing(ctx, p + (k,), f"{direction}方向“{indicator}”的{k}", k in row)
             values.append(v if v is not None else MISSING)

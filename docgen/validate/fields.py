@@ -7,7 +7,6 @@ be used (so one bad cell never hides the findings of the others).
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -28,18 +27,16 @@ from ..form.kinds import (
     YesNo,
 )
 from ..load.yamlfile import XML_ILLEGAL
-from ..model import MISSING, CheckState, Month
+from ..model import MISSING, CheckState
+from ..numbers import format_decimal, number_text, read_number, sane_maximum
 from ..plan.targets import read_target_rows
 from ..wordcount import word_count
 from .context import CheckContext
+from .dates import check_date
 from .dispatch import checker_for, register
 from .lists import check_list
-from .values import evidence_list, is_blank, missing, q, to_decimal
+from .values import evidence_list, is_blank, missing, q
 
-ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-CN_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月$")
 
 
 def _close_matches(word: str, candidates: list[str], n: int, cutoff: float) -> list[str]:
@@ -48,7 +45,33 @@ def _close_matches(word: str, candidates: list[str], n: int, cutoff: float) -> l
     return get_close_matches(word, candidates, n=n, cutoff=cutoff)
 
 
+# Columns that hold identifiers: text even when they look like numbers (Excel shows a long
+# number as 2.01111E+11 and a CSV saved from it keeps only those digits).
+IDENTIFIER_KEYS = frozenset({"专利号", "标准编号"})
+SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$")
+
+
+def check_identifier(ctx: CheckContext, value: Any, path: tuple, label: str) -> Any:
+    """An identifier cell as text; a number that Excel turned into scientific notation is refused."""
+    if isinstance(value, Decimal) and path not in ctx.doc.raw:  # a number cell of a spreadsheet
+        text = f"{value.to_integral_value():f}" if value == value.to_integral_value() else f"{value:f}"
+        ctx.warning(path, f"“{label}”是数字格式的单元格，已按文字“{text}”读取；"
+                          "建议在 Excel/WPS 中把该列设为“文本”格式", "identifier-number")
+        return text
+    if isinstance(value, Decimal):
+        value = ctx.doc.raw.get(path, str(value))
+    if isinstance(value, str) and SCIENTIFIC.match(value.strip()):
+        ctx.error(path, f"“{label}”为“{value.strip()}”，是 Excel 的科学计数法显示，原来的号码已丢失；"
+                        "请在 Excel/WPS 中把该列设为“文本”格式，重新输入完整号码后再保存", "identifier-scientific")
+        return MISSING
+    return value
+
+
 def check_text(ctx: CheckContext, f: Text, value: Any, path: tuple, label: str) -> Any:
+    if f.key in IDENTIFIER_KEYS:
+        value = check_identifier(ctx, value, path, label)
+        if value is MISSING:
+            return MISSING
     if isinstance(value, Decimal):  # 联系方式: 05391234567 → keep the digits as written
         value = ctx.doc.raw.get(path, str(value))
     if isinstance(value, bool) or not isinstance(value, str):
@@ -91,33 +114,51 @@ def check_choice(ctx: CheckContext, f: Choice, value: Any, path: tuple, label: s
     return MISSING
 
 
+def read_value(ctx: CheckContext, value: Any, path: tuple, label: str) -> tuple[Decimal | None, str]:
+    """(number, "") or (None, why not); each normalisation of the text is a located warning."""
+    if isinstance(value, Decimal):
+        raw = ctx.doc.raw.get(path, "")
+        if "e" in raw.lower() and not raw.lower().startswith("0x"):
+            ctx.warning(path, f"“{label}”写的是“{raw}”，按科学计数法读作 {number_text(value)}", "number-normalized")
+        return value, ""
+    if not isinstance(value, str):
+        return None, f"现在是{q(value)}"
+    read = read_number(value)
+    if read.value is None:
+        return None, read.problem
+    for note in read.notes:
+        ctx.warning(path, f"“{label}”：{note}；请核对", "number-normalized")
+    return read.value, ""
+
+
 def check_number(ctx: CheckContext, f: Number, value: Any, path: tuple, label: str) -> Any:
     if isinstance(value, str) and value.strip() == NONE_TEXT:
         return NONE_TEXT
-    d = to_decimal(value)
+    d, problem = read_value(ctx, value, path, label)
     unit = f"（单位：{f.unit}）" if f.unit and f.unit != "个" else ""
     if d is None:
         hint = ""
-        if isinstance(value, str) and value.strip().endswith(("%", "％")):
-            hint = "；百分比只写数字，不写 % 号"
-        elif isinstance(value, str) and re.search(r"[一二三四五六七八九十百千万亿]", value):
+        if isinstance(value, str) and re.search(r"[一二三四五六七八九十百千万亿]", value) and not re.search(r"\d", value):
             hint = "；请用阿拉伯数字，如 12.5，单位不写"
-        ctx.error(path, f"“{label}”应为数字{unit}，现在是{q(value)}{hint}；无相关情况时填写“无”", "type-number")
+        ctx.error(path, f"“{label}”应为数字{unit}：{problem}{hint}；无相关情况时填写“无”", "type-number")
         return MISSING
     if f.integer and d != d.to_integral_value():
         ctx.error(path, f"“{label}”应为整数，现在是{q(value)}", "type-integer")
         return MISSING
     if f.minimum is not None and d < f.minimum:
         what = "不能为负数" if f.minimum == 0 else f"不能小于 {f.minimum}"
-        ctx.error(path, f"“{label}”{what}，现在是 {d}", "number-range")
+        ctx.error(path, f"“{label}”{what}，现在是 {number_text(d)}", "number-range")
         return MISSING
     if f.maximum is not None and d > f.maximum:
-        ctx.error(path, f"“{label}”不能大于 {f.maximum}，现在是 {d}", "number-range")
+        ctx.error(path, f"“{label}”不能大于 {f.maximum}，现在是 {number_text(d)}", "number-range")
+        return MISSING
+    bound = sane_maximum(f.unit)
+    if f.maximum is None and abs(d) > bound:
+        ctx.error(path, f"“{label}”为 {number_text(d)}，超出合理范围（上限 {bound:,}{f.unit or ''}）；"
+                        "请核对单位和小数点", "number-bound")
         return MISSING
     exponent = d.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        from ..numbers import format_decimal
-
         ctx.warning(
             path,
             f"“{label}”有 {-exponent} 位小数；申报表保留 2 位小数，将按四舍五入印为 {format_decimal(d)}",
@@ -154,36 +195,6 @@ def check_years(ctx: CheckContext, f: YearSeries, value: Any, path: tuple, label
     return out
 
 
-def parse_date(value: Any, month_only: bool) -> date | Month | None:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    for rx in (ISO_DATE, CN_DATE):
-        m = rx.match(text)
-        if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                return None
-    if month_only:
-        for rx in (ISO_MONTH, CN_MONTH):
-            m = rx.match(text)
-            if m and 1 <= int(m[2]) <= 12:
-                return Month(int(m[1]), int(m[2]))
-    return None
-
-
-def check_date(ctx: CheckContext, f: DateField, value: Any, path: tuple, label: str) -> Any:
-    if isinstance(value, Decimal):
-        value = ctx.doc.raw.get(path, str(value))
-    d = parse_date(value, f.month_only)
-    if d is None:
-        form = "YYYY-MM 或 YYYY-MM-DD（如 2008-06）" if f.month_only else "YYYY-MM-DD（如 2024-04-20）"
-        ctx.error(path, f"“{label}”应为日期，写作 {form}，现在是{q(value)}", "type-date")
-        return MISSING
-    return d
 
 
 def check_evidence(ctx: CheckContext, f: Evidence, value: Any, path: tuple, label: str) -> Any:
@@ -286,7 +297,12 @@ def check_mapping(ctx: CheckContext, fields: tuple[Field, ...], value: Any, path
     if value is None:
         value = {}  # an empty section or group: each required field is reported on its own
     if not isinstance(value, dict):
-        ctx.error(path, f"“{label}”下应写各个栏目（键: 值），现在是{q(value)}", "type-mapping")
+        hint = ""
+        if isinstance(value, str) and "：" in value:
+            hint = "；键和值之间用了中文冒号“：”，请改成英文冒号加空格“: ”"
+        elif isinstance(value, str) and re.search(r"\S:\S", value):
+            hint = "；冒号后面缺少空格，请写作“键: 值”"
+        ctx.error(path, f"“{label}”下应写各个栏目（键: 值），现在是{q(value)}{hint}", "type-mapping")
         return {f.key: MISSING for f in fields}
     known = {f.key for f in fields}
     for k in value:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..findings import Finding, Findings
 from ..form.kinds import NONE_TEXT, Evidence, ListField
 from ..load.tables import load_table
 from ..model import MISSING
@@ -10,6 +11,8 @@ from .context import CheckContext
 from .dispatch import checker_for
 from .paths import resolve_inside
 from .values import evidence_list, is_blank, q
+
+GROUP_AFTER = 3  # more findings than this of one rule in one column are reported as one
 
 
 def _rows_from_file(ctx: CheckContext, f: ListField, name: str, path: tuple):
@@ -32,7 +35,7 @@ def _rows_from_file(ctx: CheckContext, f: ListField, name: str, path: tuple):
 def check_list(ctx: CheckContext, f: ListField, value: Any, path: tuple, label: str) -> Any:
     if isinstance(value, str) and value.strip() == NONE_TEXT:
         return []
-    if isinstance(value, str) and value.strip().lower().endswith((".csv", ".xlsx")):
+    if isinstance(value, str) and value.strip().lower().endswith((".csv", ".xlsx", ".xls", ".et", ".ods")):
         rows = _rows_from_file(ctx, f, value.strip(), path)
         if rows is None:
             return MISSING
@@ -46,6 +49,49 @@ def check_list(ctx: CheckContext, f: ListField, value: Any, path: tuple, label: 
         )
         return MISSING
 
+    if isinstance(value, list):
+        return _check_rows(ctx, f, rows, path, label)
+    own, ctx.findings = ctx.findings, Findings()  # a file's findings are grouped by column
+    try:
+        return _check_rows(ctx, f, rows, path, label)
+    finally:
+        own.extend(group_by_column(ctx.findings))
+        ctx.findings = own
+
+
+def _ranges(lines: list[int]) -> str:
+    """[2, 3, 4, 7, 9, 10] → "2–4、7、9–10"."""
+    out: list[str] = []
+    start = prev = lines[0]
+    for n in lines[1:] + [None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return "、".join(out)
+
+
+def group_by_column(findings: Findings) -> Findings:
+    """Many findings of one rule in one column of a file become one, at the first row, naming the
+    rows ("第 2–313 行"): a list exported with one systematic mistake gives one message, not 312."""
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings.items:
+        groups.setdefault((f.file, f.col, f.rule, f.severity), []).append(f)
+    out = Findings()
+    for f in findings.items:
+        same = groups[(f.file, f.col, f.rule, f.severity)]
+        if len(same) <= GROUP_AFTER:
+            out.items.append(f)
+        elif f is same[0]:
+            lines = sorted({g.line for g in same})
+            out.add(f.file, f.line, f.col, f.severity,
+                    f"{f.message}（这一列共 {len(lines)} 行有同类问题：第 {_ranges(lines)} 行）", f.rule)
+    return out
+
+
+def _check_rows(ctx: CheckContext, f: ListField, rows: list, path: tuple, label: str) -> Any:
     allowed = {c.key for c in f.columns}
     list_label = label.split("（")[0]
     columns = [(col, isinstance(col.kind, Evidence), checker_for(type(col.kind))) for col in f.columns]

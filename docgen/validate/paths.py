@@ -21,9 +21,27 @@ def normalize(rel: str) -> str:
     return rel.strip().replace("\\", "/")
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What a backslash escape in YAML double quotes made of the character (\0 \a \b \t \n \v \f \r \e \N \L \P)
+_ESCAPED = {"\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f",
+            "\r": "\\r", "\x1b": "\\e", "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+
+
+def _control_message(purpose: str, rel: str) -> str:
+    ch = CONTROL.search(rel).group()
+    shown = CONTROL.sub("□", rel)
+    escape = _ESCAPED.get(ch)
+    why = (f"：写在双引号中的“{escape}”被 YAML 当作转义符，变成了这个字符" if escape else "")
+    return (f"{purpose}“{shown}”中有控制字符 U+{ord(ch):04X}（□处）{why}；路径请用“/”分隔"
+            "（如 evidence/04-证明.pdf），或把整个路径放在单引号中")
+
+
 def resolve_inside(ctx: CheckContext, rel: str, path: tuple, label: str, purpose: str = "佐证材料",
                    loc=None) -> Path | None:
     """The file `rel` names inside the folder, or None with a located error."""
+    if CONTROL.search(rel):
+        ctx.error(path, _control_message(purpose, rel), "path-control-char", loc)
+        return None
     text = normalize(rel)
     if text.startswith("/") or WINDOWS_ABS.match(rel.strip()):
         ctx.error(path, f"{purpose}“{rel}”是绝对路径；请把文件放进申报文件夹，写相对路径（如 evidence/文件名.pdf）",
@@ -39,7 +57,8 @@ def resolve_inside(ctx: CheckContext, rel: str, path: tuple, label: str, purpose
                   "path-outside", loc)
         return None
     if problem == "missing":
-        ctx.error(path, f"{purpose}“{rel}”不存在；请检查文件名（含扩展名），或把文件放到该位置",
+        several = "；多个文件请用分号“;”分隔，或逐行写成列表（每行以“- ”开头）" if re.search("[、，,]", rel) else ""
+        ctx.error(path, f"{purpose}“{rel}”不存在；请检查文件名（含扩展名），或把文件放到该位置{several}",
                   "evidence-missing" if purpose == "佐证材料" else "file-missing", loc)
         return None
     if problem == "not-file":

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from ..model import MISSING
+from ..numbers import read_number
 from .context import CheckContext
 
-NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 EVIDENCE_SEPARATOR = re.compile(r"[;；]")
+# 、，, between two paths: only after a file extension, since a file name may hold 、 or ，itself
+EVIDENCE_LIST_COMMA = re.compile(r"(?<=\.[A-Za-z0-9]{2})[、，,]|(?<=\.[A-Za-z0-9]{3})[、，,]|(?<=\.[A-Za-z0-9]{4})[、，,]")
 
 
 def q(value: Any) -> str:
@@ -32,20 +34,19 @@ def missing(ctx: CheckContext, path: tuple, label: str, present: bool) -> Any:
 
 
 def to_decimal(value: Any) -> Decimal | None:
+    """The number a value means, or None (see docgen.numbers.read_number for the forms read)."""
     if isinstance(value, Decimal):
         return value
-    if isinstance(value, str) and NUMBER_TEXT.match(value.strip().replace(",", "")):
-        try:
-            return Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            return None
+    if isinstance(value, str):
+        return read_number(value).value
     return None
 
 
 def evidence_list(ctx: CheckContext, value: Any, path: tuple, label: str, proves: str) -> tuple[str, ...] | None:
     """Paths from a string, a `;`-separated string or a list; None when malformed."""
     if isinstance(value, str):
-        items = [p.strip() for p in EVIDENCE_SEPARATOR.split(value) if p.strip()]
+        items = [p.strip() for part in EVIDENCE_SEPARATOR.split(value)
+                 for p in EVIDENCE_LIST_COMMA.split(part) if p.strip()]
         locs = [ctx.loc(path)] * len(items)
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
         items = [v.strip() for v in value if v.strip()]
