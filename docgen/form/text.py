@@ -11,9 +11,11 @@ TITLE = "山东省特色产业集群申报表"
 ISSUER = "山东省工业和信息化厅　制"
 
 COVER_NAME = "集群名称："
-COVER_NAME_HINT = "(XX市XX县(市、区)XX特色产业集群)"
+COVER_NAME_HINT = "（XX市XX县（市、区）XX特色产业集群）"
 COVER_REGION = "所属地区："
-COVER_AUTHORITY = "县级行政区划中小企业主管部门(盖章)："
+COVER_CITY = "市"
+COVER_COUNTY = "县（市、区）"
+COVER_AUTHORITY = "县级行政区划中小企业主管部门（盖章）："
 COVER_OPERATOR = "集群运营管理机构："
 COVER_DATE = "申报时间："
 COVER_CONTACT = "联系人及联系电话："
@@ -38,7 +40,7 @@ INSTRUCTIONS = (
 
 YEAR_HEADER = "年度"
 BASIC_NAME = "集群名称："
-BASIC_NAME_HINT = "(XX市XX县(市、区)XX特色产业集群)"
+BASIC_NAME_HINT = COVER_NAME_HINT
 CONTACT = "联系人"
 CONTACT_PHONE = "联系方式"
 

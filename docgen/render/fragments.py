@@ -13,7 +13,7 @@ from typing import Any
 from .. import present
 from .. import settings as S
 from ..form import kinds
-from ..form.spec import SECTIONS
+from ..form.spec import SECTIONS, TARGET_DIRECTIONS
 from ..model import MISSING, Application
 from ..form import text as T
 
@@ -349,6 +349,8 @@ def target_table(doc, rows: list, draft: bool) -> None:
         ])
     if not rows and draft:
         data.append([present.pending("发展目标.目标指标"), "", "", ""])
+    if not any(r[0] == TARGET_DIRECTIONS[-1] for r in data):  # the form's 其它 row, blank when unused
+        data.append([TARGET_DIRECTIONS[-1], "", "", ""])
     simple_table(doc, list(HEADER), data, [1.4, 2.6, 2.0, 2.0], merge_first=True)
 
 

@@ -50,7 +50,8 @@ def cover(doc) -> None:
     rows = [
         (T.COVER_NAME, [tag("封面", "集群名称")]),
         (None, None),  # the hint line under the name
-        (T.COVER_REGION, ["　", tag("封面", "所属地区", "市"), "　市　", tag("封面", "所属地区", "县"), "　县(市、区)"]),
+        (T.COVER_REGION, ["　", tag("封面", "所属地区", "市"), "　", T.COVER_CITY, "　", tag("封面", "所属地区", "县"),
+                          "　", T.COVER_COUNTY]),
         (T.COVER_AUTHORITY, [tag("基本情况", "县级中小企业主管部门", "名称")]),
         (T.COVER_OPERATOR, [tag("基本情况", "集群运营管理机构", "名称")]),
         (T.COVER_DATE, [tag("封面", "申报时间")]),
@@ -101,7 +102,7 @@ def basic(doc) -> None:
     heading(doc, "基本情况", page_break=True)
     g = Grid(doc, [3400, 2100, 1300, 2044])
     lc, vc = g.row([1, 3])
-    label_cell(lc, T.BASIC_NAME.rstrip("："), T.BASIC_NAME_HINT)
+    label_cell(lc, T.BASIC_NAME, T.BASIC_NAME_HINT)
     text_cell(vc, "封面", "集群名称")
     contact_rows(g, "县级中小企业主管部门")
     contact_rows(g, "集群运营管理机构")
@@ -183,7 +184,7 @@ def innovation(doc) -> None:
     f = field(sk, "标准")
     first = len(g.rows)
     cells = g.row()
-    label_cell(cells[0], f.label)
+    label_cell(cells[0], *split_hint(f.label))
     for i in range(len(YEARS)):
         label_cell(cells[1 + 3 * i], T.STANDARD_CATEGORY)
         label_cell(cells[2 + 3 * i], T.STANDARD_LEAD)
@@ -202,7 +203,7 @@ def innovation(doc) -> None:
     for level in PLATFORM_LEVELS:
         lc, sc, vc = g.row([1, 3, 6])
         if level == PLATFORM_LEVELS[0]:
-            label_cell(lc, f.label)
+            label_cell(lc, *split_hint(f.label))
         label_cell(sc, PLATFORM_LABELS[level])
         para(vc, st.TABLE_TEXT, T.PLATFORM_COUNT, tag(sk, "创新平台", level, "数量", underline=True, pad=True),
              T.PLATFORM_UNIT, first=True)
