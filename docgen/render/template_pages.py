@@ -41,6 +41,18 @@ from .template_kit import (
 W4 = [3400, 1815, 1815, 1814]  # label + three years (二, 四)
 
 
+def label_lines(cell, label: str, starts: tuple[str, ...]) -> None:
+    """A label broken before each of `starts` (word boundaries), never inside a word."""
+    p = para(cell, st.TABLE_LABEL, first=True)
+    rest = label
+    for word in starts:
+        cut = rest.index(word)
+        p.add_run(rest[:cut])
+        p.add_run().add_break()
+        rest = rest[cut:]
+    p.add_run(rest)
+
+
 def cover(doc) -> None:
     para(doc, st.COVER_LABEL, T.ATTACHMENT)
     para(doc, st.COVER_TITLE, T.TITLE)
@@ -340,45 +352,63 @@ def plan(doc) -> None:
     para(doc, st.NORMAL, "{{p 规划 }}")
 
 
+# Section 九: room to sign and seal. A seal is 42 mm across and, as GB/T 9704 places it, is
+# pressed on the issuer's line and the date (the date 4 字 from the right, the seal's centre a
+# little above it), so the cell keeps about 42 mm of free height around each date.
+SIGN_ROOM_LINES = 2  # blank lines between the signature line and the seal line
+SEAL_ROOM_LINES = 3  # blank lines above a date: the upper half of the seal
+SEAL_BELOW_LINES = 2  # blank lines below a date: its lower half
+DATE_RIGHT_CHARS = 4  # GB/T 9704: the date ends 4 字 from the right
+
+
+def _right_chars(par, chars: int) -> None:
+    par.alignment = 2  # right
+    par.paragraph_format.right_indent = Twips(int(S.DECLARATION_TEXT[1] * 20 * chars))
+
+
 def declaration(doc) -> None:
     sk = "真实性声明及推荐意见"
     heading(doc, sk, page_break=True)
-    g = Grid(doc, [2000, TYPE_WIDTH - 2000])
+    label_w = 1800
+    g = Grid(doc, [label_w, TYPE_WIDTH - label_w])
+
+    def blank(cell, n: int) -> None:
+        for _ in range(n):
+            para(cell, st.DECLARATION, "")
+
     lc, vc = g.row(min_height_tw=S.DECLARATION_ROW_MIN_TW)
     ooxml.set_cell_valign(vc, "top")
     label_cell(lc, T.DECLARATION)
     p = para(vc, st.DECLARATION, T.PROMISE, first=True)
     indent_first_line(p)
-    gap = S.SIGNATURE_GAP_LINES
-
-    def blank(n: int) -> None:
-        for _ in range(n):
-            para(vc, st.DECLARATION, "")
-
-    blank(gap)
-    para(vc, st.DECLARATION, T.SIGNATURE)
-    blank(gap)
-    para(vc, st.DECLARATION, T.SEAL)
-    blank(gap)
-    d = para(vc, st.DECLARATION, T.DATE_LINE)
-    d.alignment = 2  # right
-    d.paragraph_format.right_indent = Twips(int(S.DECLARATION_TEXT[1] * 20 * 2))
+    blank(vc, 1)
+    # 负责人（签字）： starts a line of its own, so the rest of that line (about 80 mm) is for the
+    # signature; the label's first half stays on the line above.
+    cut = T.SIGNATURE.index("负责人")
+    p = para(vc, st.DECLARATION, T.SIGNATURE[:cut])
+    p.add_run().add_break()
+    p.add_run(T.SIGNATURE[cut:])
+    p.alignment = 0  # left: a justified line before a break would be spread out
+    p.paragraph_format.keep_together = True
+    blank(vc, SIGN_ROOM_LINES)
+    para(vc, st.DECLARATION, T.SEAL).alignment = 0
+    blank(vc, SEAL_ROOM_LINES)
+    _right_chars(para(vc, st.DECLARATION, T.DATE_LINE), DATE_RIGHT_CHARS)
+    blank(vc, SEAL_BELOW_LINES)
     for par in vc.paragraphs + lc.paragraphs:
         par.paragraph_format.keep_with_next = True
+
     f = field(sk, "市级推荐意见")
     lc, vc = g.row(min_height_tw=S.RECOMMENDATION_ROW_MIN_TW)
     ooxml.set_cell_valign(vc, "top")
-    label_cell(lc, f.label)
+    label_lines(lc, f.label, ("主管部门", "推荐意见"))
     p = para(vc, st.DECLARATION, tag(sk, "市级推荐意见"), first=True)
     indent_first_line(p)
-    blank(gap + 1)
-    s = para(vc, st.DECLARATION, T.RECOMMENDER_SEAL)
-    s.alignment = 2
-    s.paragraph_format.right_indent = Twips(int(S.DECLARATION_TEXT[1] * 20 * 6))
-    blank(gap)
-    d = para(vc, st.DECLARATION, T.DATE_LINE)
-    d.alignment = 2
-    d.paragraph_format.right_indent = Twips(int(S.DECLARATION_TEXT[1] * 20 * 2))
+    blank(vc, SIGN_ROOM_LINES)
+    _right_chars(para(vc, st.DECLARATION, T.RECOMMENDER_SEAL), DATE_RIGHT_CHARS + 2)
+    blank(vc, SEAL_ROOM_LINES - 1)
+    _right_chars(para(vc, st.DECLARATION, T.DATE_LINE), DATE_RIGHT_CHARS)
+    blank(vc, SEAL_BELOW_LINES)
     g.finish()
 
 
