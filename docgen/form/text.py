@@ -79,6 +79,24 @@ APPENDIX_TITLES = {
     "绿色制造": "集群绿色制造体系建设清单",
     "境外分支机构": "集群或集群内企业境外分支机构清单",
 }
+APPENDIX_OF = "（《山东省特色产业集群申报表》附表）"  # under each 附表's title: whose attachment it is
+
+
+def appendix_number(key: str) -> int:
+    """附表 are numbered in the order of the form: 标准 1 … 境外分支机构 5."""
+    return list(APPENDIX_TITLES).index(key) + 1
+
+
+def appendix_title(number: int, key: str) -> str:
+    return f"附表{number}　{APPENDIX_TITLES[key]}"
+
+
+def see_appendix(key: str) -> str:
+    """What the form's cell says about its list."""
+    return f"（详见附表{appendix_number(key)}）"
+
+
+EVIDENCE_FOR_ALL = "佐证材料：本表各项均见佐证材料清单第{numbers}项"  # when one file proves every row
 EVIDENCE_TITLE = "佐证材料清单"
 EVIDENCE_COLUMNS = ("序号", "佐证材料（文件）", "证明内容")
 SERIAL = "序号"

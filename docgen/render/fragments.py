@@ -6,6 +6,7 @@ slot set), so nothing depends on the template's styles.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html import escape as _html_escape
 from typing import Any
@@ -140,19 +141,21 @@ def _tr(cells: str, *, header: bool = False) -> str:
 
 def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
               aligns: list[str] | None = None, empty: str = kinds.NONE_TEXT,
-              merge_first: bool = False) -> list[str]:
+              merge_first: bool = False, roles: tuple[tuple, tuple] | None = None,
+              keep_last: int = 0, line_factor: float = S.TABLE_LINE_FACTOR) -> list[str]:
     """A bordered table: header row repeated on each page, rows that never split; no rows → 无.
 
     `merge_first`: equal values in column 1 of consecutive rows are merged vertically
-    (方向 of the target table). The markup comes in pieces (start, each row, end): a long
+    (方向 of the target table). `roles`: (header, body) text roles. `keep_last`: the last rows
+    stay on one page (keep-with-next), so a page never holds only one row of a list. The markup comes in pieces (start, each row, end): a long
     list's text is never copied into one string.
     """
     total = TYPE_WIDTH
     widths = [int(total * w / sum(weights)) for w in weights]
     widths[-1] += total - sum(widths)
     aligns = aligns or ["center"] * len(header)
-    head_role, body_role = S.APPENDIX_TABLE_HEADER, S.APPENDIX_TABLE_TEXT
-    line_pt = {role: round(role[1] * S.TABLE_LINE_FACTOR, 1) for role in (head_role, body_role)}
+    head_role, body_role = roles or (S.APPENDIX_TABLE_HEADER, S.APPENDIX_TABLE_TEXT)
+    line_pt = {role: round(role[1] * line_factor, 1) for role in (head_role, body_role)}
     cell_par = lambda text, role, align: par_xml(text, role, align=align, line_pt=line_pt[role])  # noqa: E731
     # _tc(width, cell_par(text, body_role, align)) up to the text, once per column (thousands of cells)
     cell_start = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
@@ -167,7 +170,13 @@ def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
     ]
     if not rows:
         out.append(_tr(_tc(total, cell_par(empty, body_role, "center"), span=len(widths))))
+    keep_from = len(rows) - keep_last if keep_last and len(rows) > keep_last else len(rows)
+    keep_start = [c.replace("<w:pPr>", "<w:pPr><w:keepNext/>", 1) for c in cell_start]
     for i, values in enumerate(rows):
+        if keep_from - 1 <= i < len(rows) - 1:  # this row stays with the next: the last rows go together
+            starts, keep = keep_start, True
+        else:
+            starts, keep = cell_start, False
         cells = []
         for j, (w, text, align) in enumerate(zip(widths, values, aligns)):
             if merge_first and j == 0:
@@ -178,12 +187,13 @@ def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
                     vmerge, text = "continue", ""
                 elif same_next:
                     vmerge = "restart"
-                cells.append(_tc(w, cell_par(text, body_role, align), vmerge=vmerge))
+                cells.append(_tc(w, par_xml(text, body_role, align=align, line_pt=line_pt[body_role],
+                                             keep_next=keep), vmerge=vmerge))
             elif text == "":
-                cells.append(f"{cell_start[j]}</w:p></w:tc>")
+                cells.append(f"{starts[j]}</w:p></w:tc>")
             else:
                 rpr = rpr_pending if present.is_pending(text) else rpr_plain
-                cells.append(f"{cell_start[j]}<w:r>{rpr}{_run_content(str(text))}</w:r></w:p></w:tc>")
+                cells.append(f"{starts[j]}<w:r>{rpr}{_run_content(str(text))}</w:r></w:p></w:tc>")
         out.append(_tr("".join(cells)))
     out.append("</w:tbl>")
     return out
@@ -197,11 +207,6 @@ def simple_table(doc: XmlFragment, header: list[str], rows: list[list[str]], wei
 # 附表: the lists the form asks for
 
 
-_WEIGHTS = {  # relative column widths of the 附表 (序号 0.7, 佐证材料序号 1.0)
-    "标准名称": 3.2, "标准编号": 2.4, "类别": 1.0, "角色": 1.0, "年份": 1.2, "企业": 2.6,
-    "名称": 3.2, "级别": 1.1, "依托单位": 2.6, "专利名称": 2.8, "专利号": 2.9, "类型": 1.2,
-    "权利人": 1.8, "授权日期": 1.8, "认定年份": 1.2, "机构名称": 2.6, "国家或地区": 1.4, "设立年份": 1.2,
-}
 _LIST_SECTIONS = {"标准": "创新能力情况", "创新平台": "创新能力情况", "有效发明专利": "创新能力情况",
                   "绿色制造": "绿色化转型情况", "境外分支机构": "开放合作情况"}
 
@@ -230,26 +235,102 @@ def _cell_text(col: kinds.Column, v: Any, evidence_no: dict[str, int]) -> str:
     return str(v)
 
 
-def _title_block(doc, label: str | None, title: str, app: Application) -> None:
+def _title_block(doc, title: str, app: Application, *, page_break: bool = True,
+                 subtitle: str | None = None, evidence: str | None = None) -> None:
+    """A list's title, what it is attached to, and the cluster's name.
+
+    A 附表 is the application's own attachment, not one of the notice's 附件: its number goes
+    into the centred title (附表3　…清单) with the form it belongs to below, never as a
+    黑体 label at the top left as the notice prints 附件1/附件2.
+    """
     name = present.text(app.get("封面.集群名称"), "集群名称")
-    xml = ""
-    if label:
-        xml += par_xml(label, S.APPENDIX_LABEL, page_break=True, keep_next=True, line_pt=S.BODY_LINE_SPACING_PT)
-    xml += par_xml(title, S.APPENDIX_TITLE, align="center", keep_next=True, page_break=not label,
-                   line_pt=S.BODY_LINE_SPACING_PT * 1.3, space_after_pt=6)
-    xml += par_xml(f"集群名称：{name}", S.TABLE_TEXT, keep_next=True, space_after_pt=6)
+    xml = par_xml("", S.TABLE_TEXT, line_pt=S.BODY_LINE_SPACING_PT, keep_next=True) if not page_break else ""
+    xml += par_xml(title, APPENDIX_TITLE, align="center", keep_next=True, page_break=page_break,
+                   line_pt=S.BODY_LINE_SPACING_PT * 1.3)
+    if subtitle:
+        xml += par_xml(subtitle, APPENDIX_OF, align="center", keep_next=True, line_pt=S.BODY_LINE_SPACING_PT)
+    xml += par_xml(f"集群名称：{name}", S.TABLE_TEXT, keep_next=True, space_after_pt=0 if evidence else 6,
+                   line_pt=S.BODY_LINE_SPACING_PT)
+    if evidence:
+        xml += par_xml(evidence, S.TABLE_TEXT, keep_next=True, space_after_pt=6, line_pt=S.BODY_LINE_SPACING_PT)
     append_xml(doc, xml)
+
+
+APPENDIX_TITLE = (S.XIAOBIAOSONG, S.PT["三号"], False)  # 附表3　…清单 on one line
+APPENDIX_OF = (S.KAI, S.PT["小四"], False)  # （《山东省特色产业集群申报表》附表）
+APPENDIX_BODY = (S.FANGSONG, S.PT["小五"], False)  # long lists: 小五 keeps a row on one line
+APPENDIX_HEAD = (S.HEI, S.PT["小五"], False)
+SHORT_VALUE_EM = 8  # values up to 8 字 wide (2012年12月18日) are kept on one line
+APPENDIX_LINE_FACTOR = 1.15  # 小五 on 10.4 pt lines: two-line rows stay compact
+KEEP_LAST_ROWS = 3  # a list never leaves fewer rows than this alone on its last page
+
+
+def text_em(text: str) -> float:
+    """Width of `text` in em, generously: a Chinese character 1, a capital 0.7, a digit 0.55.
+
+    Generous because the face that prints the Latin letters differs (Times New Roman in Word,
+    a CJK face's Latin in the PDF preview); a value that fits only in one of them would wrap.
+    """
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.65 if ch.isupper() else 0.6 for ch in text)
+
+
+def _longest_word_em(text: str) -> float:
+    """The widest piece a line may not break inside: a run of Latin letters and digits, or 2 字."""
+    runs = re.findall(r"[\x21-\x7e]+", text)
+    return max([text_em(r) for r in runs] + [min(text_em(text), 2.0)])
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def column_widths(header: list[str], rows: list[list[str]], total_tw: int, size_pt: float) -> list[int]:
+    """Column widths chosen by content, as a browser lays out an automatic table.
+
+    A column's text width is its 90th percentile (a rare long value wraps, the column does
+    not widen for it). Short values (a year, a date) never wrap; every other column gets at
+    least its widest unbreakable piece (a patent number, 2 字 of a name); if all texts fit on one line each column gets its longest text and the rest is
+    shared out; otherwise the room beyond the minimums goes to the columns in proportion to
+    how much they would need to fit on one line, so long names wrap and short values never do.
+    """
+    pad = 2 * 85 + 60  # cell margins and some slack, twips
+    em = size_pt * 20
+    n = len(header)
+    sample = rows[:2000]  # enough to know a column; a long list need not be read twice
+    # a column's "long" text: its 90th percentile, so one long name does not widen a whole column
+    longest = [_percentile([text_em(r[j]) for r in sample if j < len(r)], 0.9) for j in range(n)]
+    # a column of short values is as wide as its longest (they never wrap)
+    most = [max([text_em(r[j]) for r in sample if j < len(r)] + [0.0]) for j in range(n)]
+    longest = [m if m <= SHORT_VALUE_EM else w for w, m in zip(longest, most)]
+    # a header may wrap onto three lines, never inside a 2-字 word
+    natural = [max(longest[j], text_em(header[j]) / 3, 2.0) * em + pad for j in range(n)]
+    # short values (a year, a date, 国家级) never wrap; longer ones not inside a Latin word
+    minimum = [natural[j] if longest[j] <= SHORT_VALUE_EM else
+               max([_longest_word_em(r[j]) for r in sample if j < len(r)] + [2.0]) * em + pad for j in range(n)]
+    if sum(natural) <= total_tw:
+        extra = total_tw - sum(natural)
+        widths = [w + extra * w / sum(natural) for w in natural]
+    elif sum(minimum) >= total_tw:
+        widths = [total_tw * w / sum(minimum) for w in minimum]
+    else:
+        room = total_tw - sum(minimum)
+        need = [nat - mn for nat, mn in zip(natural, minimum)]
+        widths = [mn + room * nd / sum(need) for mn, nd in zip(minimum, need)]
+    out = [int(w) for w in widths]
+    out[-1] += total_tw - sum(out)
+    return out
 
 
 def appendix(frag: XmlFragment, app: Application, key: str, number: int,
              evidence_no: dict[str, int]) -> XmlFragment:
     f = list_field(key)
     doc = frag
-    _title_block(doc, f"附表{number}", T.APPENDIX_TITLES[key], app)
     cols = [c for c in f.columns if not isinstance(c.kind, kinds.Evidence)]
     ev_cols = [c for c in f.columns if isinstance(c.kind, kinds.Evidence)]
     header = [T.SERIAL] + [c.kind.label for c in cols] + ([T.EVIDENCE_REF] if ev_cols else [])
-    weights = [0.7] + [_WEIGHTS.get(c.key, 1.5) for c in cols] + ([1.0] if ev_cols else [])
     aligns = ["center"] + ["left" if isinstance(c.kind, kinds.Text) else "center" for c in cols] + \
         (["center"] if ev_cols else [])
     data = app.get(f"{_LIST_SECTIONS[key]}.{key}")
@@ -262,13 +343,28 @@ def appendix(frag: XmlFragment, app: Application, key: str, number: int,
             if ev_cols:
                 row.append(_cell_text(ev_cols[0], item.get(ev_cols[0].key, ()), evidence_no))
             rows.append(row)
-    simple_table(doc, header, rows, weights, aligns=aligns)
+    common = _common_evidence(rows) if ev_cols else None
+    if common:  # one file proves every row: said once above the table, not in a column of equal numbers
+        header, aligns, rows = header[:-1], aligns[:-1], [r[:-1] for r in rows]
+    _title_block(doc, T.appendix_title(number, key), app, page_break=number == 1, subtitle=T.APPENDIX_OF,
+                 evidence=T.EVIDENCE_FOR_ALL.format(numbers=common) if common else None)
+    widths = column_widths(header, rows, TYPE_WIDTH, APPENDIX_BODY[1])
+    simple_table(doc, header, rows, widths, aligns=aligns, roles=(APPENDIX_HEAD, APPENDIX_BODY),
+                 keep_last=KEEP_LAST_ROWS, line_factor=APPENDIX_LINE_FACTOR)
     return frag
+
+
+def _common_evidence(rows: list[list[str]]) -> str | None:
+    """The evidence reference shared by every row of a list (several rows), or None."""
+    refs = {r[-1] for r in rows}
+    if len(rows) > 1 and len(refs) == 1 and next(iter(refs)) and not present.is_pending(next(iter(refs))):
+        return next(iter(refs))
+    return None
 
 
 def evidence_list(frag: XmlFragment, app: Application) -> XmlFragment:
     doc = frag
-    _title_block(doc, None, T.EVIDENCE_TITLE, app)
+    _title_block(doc, T.EVIDENCE_TITLE, app)
     rows = [[str(i), use.path, "；".join(use.proves)] for i, use in enumerate(app.evidence, 1)]
     simple_table(doc, list(T.EVIDENCE_COLUMNS), rows, [0.8, 4.2, 5.0], aligns=["center", "left", "left"])
     return frag
