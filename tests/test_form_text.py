@@ -143,7 +143,9 @@ def test_the_plan_outline_in_the_test_application_is_the_official_one(units):
 
 def test_every_printed_label_and_option_is_official(template):
     official_texts = {p.text for p in form_pieces()}
-    official_texts |= {T.CO2_FORMULA_PREFIX.rstrip("：") + "："}  # 计算公式： heads the formula the note asks for
+    # docgen's own words, documented in README: 计算公式： heads the formula the note asks for, and a
+    # cell whose list is printed after the form points to it (详见附表N)
+    official_texts |= {T.CO2_FORMULA_PREFIX} | {T.see_appendix(k) for k in T.APPENDIX_TITLES}
     extra = [t[0] for t in template_labels(template)
              if t[0] not in official_texts and not all(r in official_texts for r in t[1:])]
     assert not extra, "申报表上有原文没有的标签或选项：\n" + "\n".join(extra)
@@ -181,3 +183,12 @@ def test_official_normalisation_is_only_width_and_spacing():
     assert official("(200 字以内)") == "（200字以内）"
     assert official("PCT 国际专利") == "PCT国际专利"
     assert official("ISO 9001") == "ISO 9001"
+
+
+def test_each_list_cell_points_to_its_appendix(example_docx):
+    text = "".join("".join(t.text or "" for t in p.iter(q("t"))) for p in _form_paragraphs(example_docx))
+    body = etree.fromstring(parts(example_docx)["word/document.xml"])
+    titles = ["".join(t.text or "" for t in p.iter(q("t"))) for p in body.iter(q("p"))]
+    for n, key in enumerate(T.APPENDIX_TITLES, 1):
+        assert f"（详见附表{n}）" in text, key
+        assert f"附表{n}　{T.APPENDIX_TITLES[key]}" in titles

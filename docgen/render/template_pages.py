@@ -197,6 +197,7 @@ def innovation(doc) -> None:
     first = len(g.rows)
     cells = g.row()
     label_cell(cells[0], *split_hint(f.label))
+    para(cells[0], st.TABLE_HINT, T.see_appendix("标准"))
     for i in range(len(YEARS)):
         label_cell(cells[1 + 3 * i], T.STANDARD_CATEGORY)
         label_cell(cells[2 + 3 * i], T.STANDARD_LEAD)
@@ -216,6 +217,7 @@ def innovation(doc) -> None:
         lc, sc, vc = g.row([1, 3, 6])
         if level == PLATFORM_LEVELS[0]:
             label_cell(lc, *split_hint(f.label))
+            para(lc, st.TABLE_HINT, T.see_appendix("创新平台"))
         label_cell(sc, PLATFORM_LABELS[level])
         para(vc, st.TABLE_TEXT, T.PLATFORM_COUNT, tag(sk, "创新平台", level, "数量", underline=True, pad=True),
              T.PLATFORM_UNIT, first=True)
@@ -234,6 +236,7 @@ def innovation(doc) -> None:
     label_cell(lc, label)
     para(vc, st.TABLE_NUMBER, tag(sk, "有效发明专利", underline=True, pad=True), T.PIECES, first=True)
     para(vc, st.TABLE_NUMBER, hint)
+    para(vc, st.TABLE_NUMBER, T.see_appendix("有效发明专利"))
     g.finish()
 
 
@@ -318,6 +321,7 @@ def green(doc) -> None:
         para(vc, st.TABLE_TEXT, cat + T.GREEN_COUNT_SUFFIX, tag(sk, "绿色制造", cat, underline=True, pad=True),
              first=i == 0)
     para(vc, st.TABLE_TEXT, hint)
+    para(vc, st.TABLE_TEXT, T.see_appendix("绿色制造"))
     g.finish()
 
 
@@ -332,6 +336,7 @@ def openness(doc) -> None:
     lc, vc = g.row()
     label_cell(lc, label)
     para(vc, st.TABLE_TEXT, tag(sk, "境外分支机构", underline=True, pad=True), T.PIECES, hint, first=True)
+    para(vc, st.TABLE_TEXT, T.see_appendix("境外分支机构"))
     g.finish()
 
 
