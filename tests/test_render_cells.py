@@ -144,9 +144,10 @@ def test_platforms_count_and_names_by_level(rows):
 def test_counts_from_lists(rows):
     patents = len(APP.data["创新能力情况"]["有效发明专利"])
     i = find(rows, "集群内中小企业有效发明专利拥有量")
-    assert rows[i][-1] == f"{patents}个" + norm("（需提供清单及佐证材料）")
+    assert rows[i][-1] == f"{patents}个" + norm("（需提供清单及佐证材料）（详见附表3）")
     i = find(rows, "集群或集群内企业在境外设立分支机构数量")
-    assert rows[i][-1] == f"{len(APP.data['开放合作情况']['境外分支机构'])}个" + norm("（需提供清单及相关佐证材料）")
+    assert rows[i][-1] == f"{len(APP.data['开放合作情况']['境外分支机构'])}个" + \
+        norm("（需提供清单及相关佐证材料）（详见附表5）")
     i = find(rows, "集群绿色制造体系建设水平")
     green = APP.derived["绿色制造数量"]
     for cat, n in green.items():

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from docx.oxml.ns import qn
-from docx.shared import Twips
+from docx.shared import Pt, Twips
 
 from .. import ooxml
 from .. import settings as S
@@ -39,6 +39,8 @@ from .template_kit import (
 # the form, page by page
 
 W4 = [3400, 1815, 1815, 1814]  # label + three years (二, 四)
+# 一: the label column holds 县级行政区划中小企业主管部门 (14 字 of 小四) on one line
+BASIC_COLUMNS = [3600, 2000, 1250, 1994]
 
 
 def label_lines(cell, label: str, starts: tuple[str, ...]) -> None:
@@ -56,7 +58,9 @@ def label_lines(cell, label: str, starts: tuple[str, ...]) -> None:
 def cover(doc) -> None:
     para(doc, st.COVER_LABEL, T.ATTACHMENT)
     para(doc, st.COVER_TITLE, T.TITLE)
-    label_w = int(10 * S.COVER_FIELD[1] * 20) + 2 * 85 + 100  # 县级行政区划中小企业 on one line
+    # the label column holds 联系人及联系电话： (9 字); the long authority label takes three lines,
+    # so the values get 18 字 a line (a long operator's name does not wrap)
+    label_w = int(9 * S.COVER_FIELD[1] * 20) + 2 * 85 + 100
     value_w = TYPE_WIDTH - label_w
     g = Grid(doc, [label_w, value_w], borders=False)
     rows = [
@@ -75,17 +79,23 @@ def cover(doc) -> None:
             para(lc, st.COVER_HINT, "", first=True)
             para(vc, st.COVER_HINT, T.COVER_NAME_HINT, first=True)
             continue
-        if label == T.COVER_AUTHORITY:  # two lines: 县级行政区划中小企业 / 主管部门(盖章)：
-            cut = label.index("主管部门")
-            p = para(lc, st.COVER_FIELD, label[:cut], first=True)
-            p.add_run().add_break()
-            p.add_run(label[cut:])
+        if label == T.COVER_AUTHORITY:  # 县级行政区划 / 中小企业主管部门 / （盖章）：
+            p = para(lc, st.COVER_FIELD, first=True)
+            rest = label
+            for word in ("中小企业", "（盖章）"):
+                cut = rest.index(word)
+                p.add_run(rest[:cut])
+                p.add_run().add_break()
+                rest = rest[cut:]
+            p.add_run(rest)
         else:
             para(lc, st.COVER_FIELD, label, first=True)
         ooxml.set_cell_valign(lc, "bottom")
         ooxml.set_cell_valign(vc, "bottom")
         ooxml.set_cell_border(vc, "bottom")  # the ruled line
-        para(vc, st.COVER_FIELD, *pieces, first=True)
+        p = para(vc, st.COVER_FIELD, *pieces, first=True)
+        for r in p.runs:  # values at 四号: a 20-字 name stays on its ruled line
+            r.font.size = Pt(S.PT["四号"])
     g.finish()
     g.table._tbl.tblPr.find(qn("w:jc")).set(qn("w:val"), "center")
     foot = para(doc, st.COVER_FOOT, T.ISSUER)
@@ -112,7 +122,7 @@ def contact_rows(g: Grid, key: str) -> None:
 
 def basic(doc) -> None:
     heading(doc, "基本情况", page_break=True)
-    g = Grid(doc, [3400, 2100, 1300, 2044])
+    g = Grid(doc, BASIC_COLUMNS)
     lc, vc = g.row([1, 3])
     label_cell(lc, T.BASIC_NAME, T.BASIC_NAME_HINT)
     text_cell(vc, "封面", "集群名称")
@@ -132,25 +142,26 @@ def basic(doc) -> None:
 
 
 def year_header(g: Grid, spans=None) -> None:
-    cells = g.row(spans, header=True)
+    """年度 2021年 2022年 2023年: printed once, kept on one page with the rows that use it
+    (a repeated header would also stand above the rows without years)."""
+    cells = g.row(spans)
     label_cell(cells[0], T.YEAR_HEADER)
     for c, y in zip(cells[1:], YEARS):
         para(c, st.TABLE_HEADER, f"{y}年", first=True)
 
 
 def narrative_row(g: Grid, sec_key: str, key: str, spans: list[int]) -> None:
+    """A 200-字 cell, kept on one page with its label (at most about 12 lines)."""
     f = field(sec_key, key)
     lc, vc = g.row(spans)
     label_cell(lc, f.label)
     text_cell(vc, sec_key, key, indent=True)
 
 
-LONG_GROUP = 4  # a checkbox row with more options than this may break across pages (no big gaps)
-
-
 def checkbox_row(g: Grid, sec_key: str, key: str, spans: list[int], per_line: int = 1) -> None:
+    """A checkbox group never splits: its options stay beside their label (at most 8, ~10 lines)."""
     f = field(sec_key, key)
-    lc, vc = g.row(spans, cant_split=len(f.options) <= LONG_GROUP)
+    lc, vc = g.row(spans)
     label_cell(lc, f.label)
     checkbox_cell(vc, sec_key, f, per_line=per_line)
 
@@ -160,7 +171,9 @@ def industry(doc) -> None:
     heading(doc, sk)
     g = Grid(doc, W4)
     year_header(g)
-    for f in section(sk).fields:
+    fields = section(sk).fields
+    last_year_row = max(i for i, f in enumerate(fields) if isinstance(f, kinds.YearSeries)) + 1
+    for f in fields:
         if isinstance(f, kinds.YearSeries):
             cells = g.row()
             label_cell(cells[0], f.label)
@@ -176,13 +189,14 @@ def industry(doc) -> None:
             checkbox_row(g, sk, f.key, [1, 3])
         else:  # pragma: no cover - a new kind in the spec needs a layout here
             raise TypeError(f"{sk}.{f.key}: {type(f).__name__}")
+    g.keep_together(0, last_year_row)  # the 年度 header with every row that has years
     g.finish()
 
 
 def innovation(doc) -> None:
     sk = "创新能力情况"
     heading(doc, sk)
-    sub = [700, 800, 800]
+    sub = [650, 760, 760]  # 国际 | 主持数量 | 参与数量 (数量 on a second line)
     label_w = TYPE_WIDTH - 3 * sum(sub)
     g = Grid(doc, [label_w, *sub * 3])
     year_header(g, [1, 3, 3, 3])
@@ -209,7 +223,7 @@ def innovation(doc) -> None:
             for j, role in enumerate(STANDARD_ROLES):
                 number_cell(cells[2 + 3 * i + j], sk, "标准", y, cat, role)
     g.vmerge(first, len(g.rows) - 1, 0)
-    g.keep_together(first, len(g.rows) - 1)
+    g.keep_together(0, len(g.rows) - 1)  # the 年度 header with the rows by year
     # platforms by level: 数量：N 个 名称：…
     f = field(sk, "创新平台")
     first = len(g.rows)
@@ -269,11 +283,12 @@ def digital(doc) -> None:
     # 数字化新模式新业态推广情况: the narrative and the boxes under one label
     first = len(g.rows)
     f = field(sk, "新模式新业态试点示范情况")
-    lc, vc = g.row([1, 3])
+    lc, vc = g.row([1, 3], cant_split=False)
     label_cell(lc, T.NEW_MODES_GROUP)
     para(vc, st.TABLE_TEXT, f.label, first=True)
     p = para(vc, st.TABLE_TEXT, tag(sk, f.key))
     indent_first_line(p)
+    p.paragraph_format.widow_control = True
     f = field(sk, "新模式新业态推广工作")
     lc, vc = g.row([1, 3])
     checkbox_cell(vc, sk, f)
@@ -301,7 +316,7 @@ def green(doc) -> None:
     para(nc, st.TABLE_TEXT, T.CO2_FORMULA_NOTE, first=True)
     para(nc, st.TABLE_TEXT, T.CO2_FORMULA_PREFIX, tag(sk, "二氧化碳排放量计算公式"))
     g.vmerge(first, len(g.rows) - 1, 0)
-    g.keep_together(first, len(g.rows) - 1)
+    g.keep_together(0, len(g.rows) - 1)  # with the row above: 五's heading never stands with one row
     for key in ("单位工业产值能耗降低率", "大宗工业固废综合利用率", "固废利用率高于行业平均",
                 "工业用水重复利用率", "用水重复利用率高于行业平均"):
         f = field(sk, key)
