@@ -146,8 +146,8 @@ def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
     """A bordered table: header row repeated on each page, rows that never split; no rows → 无.
 
     `merge_first`: equal values in column 1 of consecutive rows are merged vertically
-    (方向 of the target table). `roles`: (header, body) text roles. `keep_last`: the last rows
-    stay on one page (keep-with-next), so a page never holds only one row of a list. The markup comes in pieces (start, each row, end): a long
+    (方向 of the target table). `roles`: (header, body) text roles. `keep_last`: the first and
+    the last rows stay on one page (keep-with-next), so a page never holds only one row of a list. The markup comes in pieces (start, each row, end): a long
     list's text is never copied into one string.
     """
     total = TYPE_WIDTH
@@ -166,14 +166,17 @@ def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
         f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
         f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>{_CELL_MAR}</w:tblPr>",
         "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
-        _tr("".join(_tc(w, cell_par(h, head_role, "center")) for w, h in zip(widths, header)), header=True),
+        _tr("".join(_tc(w, par_xml(h, head_role, align="center", line_pt=line_pt[head_role],
+                                   keep_next=bool(keep_last))) for w, h in zip(widths, header)), header=True),
     ]
     if not rows:
         out.append(_tr(_tc(total, cell_par(empty, body_role, "center"), span=len(widths))))
     keep_from = len(rows) - keep_last if keep_last and len(rows) > keep_last else len(rows)
     keep_start = [c.replace("<w:pPr>", "<w:pPr><w:keepNext/>", 1) for c in cell_start]
     for i, values in enumerate(rows):
-        if keep_from - 1 <= i < len(rows) - 1:  # this row stays with the next: the last rows go together
+        # the first and the last `keep_last` rows go together: a list never starts or ends a page
+        # with a row or two alone
+        if (keep_from - 1 <= i or i < keep_last - 1) and i < len(rows) - 1:
             starts, keep = keep_start, True
         else:
             starts, keep = cell_start, False

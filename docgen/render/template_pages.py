@@ -283,12 +283,11 @@ def digital(doc) -> None:
     # 数字化新模式新业态推广情况: the narrative and the boxes under one label
     first = len(g.rows)
     f = field(sk, "新模式新业态试点示范情况")
-    lc, vc = g.row([1, 3], cant_split=False)
+    lc, vc = g.row([1, 3])
     label_cell(lc, T.NEW_MODES_GROUP)
     para(vc, st.TABLE_TEXT, f.label, first=True)
     p = para(vc, st.TABLE_TEXT, tag(sk, f.key))
     indent_first_line(p)
-    p.paragraph_format.widow_control = True
     f = field(sk, "新模式新业态推广工作")
     lc, vc = g.row([1, 3])
     checkbox_cell(vc, sk, f)

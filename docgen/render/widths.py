@@ -43,7 +43,7 @@ def column_widths(header: list[str], rows: list[list[str]], total_tw: int, size_
     otherwise the room beyond the minimums goes to the columns in proportion to
     how much they would need to fit on one line, so long names wrap and short values never do.
     """
-    pad = 2 * 85 + 60  # cell margins and some slack, twips
+    pad = 2 * 85 + 120  # cell margins and some slack, twips
     em = size_pt * 20
     n = len(header)
     sample = rows[:2000]  # enough to know a column; a long list need not be read twice
