@@ -103,3 +103,31 @@ def test_room_for_a_seal_pressed_on_the_date(lines, seal):
     assert not inside, [ln.text for ln in inside]
     # the seal's upper half lies on blank lines between its 署名 line and the date
     assert (date.y0 - label.y1) / MM >= 15
+
+
+def _appendix_rows_by_page(lines: list[Line]) -> dict[int, dict[str, int]]:
+    """For each page of the 附表: how many rows of which 附表 it holds (counted by their 序号 cells)."""
+    left = S.MARGIN_LEFT_TW / 20 + 15 * MM  # the 序号 column is the first, narrow one
+    current, out = None, {}
+    for ln in sorted(lines, key=lambda ln: (ln.page, ln.y0)):
+        title = re.match(r"附表\s*(\d)(\D.*清单)?$", ln.text)  # the title, or its number in a box of its own
+        if title:
+            current = title.group(1)
+        elif ln.text.startswith("佐证材料清单"):
+            current = None
+        elif current and re.fullmatch(r"\d+", ln.text) and ln.x1 < left:
+            out.setdefault(ln.page, {}).setdefault(current, 0)
+            out[ln.page][current] += 1
+    return out
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_long_lists_are_compact_and_no_page_holds_a_lone_row(lines):
+    by_page = _appendix_rows_by_page(lines)
+    patents = [n for counts in by_page.values() for k, n in counts.items() if k == "3"]
+    assert sum(patents) == 312
+    assert sum(patents) / len(patents) >= 18, f"附表3 每页平均 {sum(patents) / len(patents):.1f} 行"
+    for page, counts in by_page.items():
+        for table, n in counts.items():
+            assert n >= 3, f"第 {page} 页只有附表{table}的 {n} 行"
