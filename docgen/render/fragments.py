@@ -147,8 +147,9 @@ def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
 
     `merge_first`: equal values in column 1 of consecutive rows are merged vertically
     (方向 of the target table). `roles`: (header, body) text roles. `keep_last`: the first and
-    the last rows stay on one page (keep-with-next), so a page never holds only one row of a list. The markup comes in pieces (start, each row, end): a long
-    list's text is never copied into one string.
+    the last `keep_last` rows stay together (keep-with-next), so a page never holds only one
+    row of a list. `line_factor`: line height as a multiple of the text size. The markup comes
+    in pieces (start, each row, end): a long list's text is never copied into one string.
     """
     total = TYPE_WIDTH
     widths = [int(total * w / sum(weights)) for w in weights]
@@ -238,6 +239,14 @@ def _cell_text(col: kinds.Column, v: Any, evidence_no: dict[str, int]) -> str:
     return str(v)
 
 
+APPENDIX_TITLE = (S.XIAOBIAOSONG, S.PT["三号"], False)  # 附表3　…清单 on one line
+APPENDIX_OF = (S.KAI, S.PT["小四"], False)  # （《山东省特色产业集群申报表》附表）
+APPENDIX_BODY = (S.FANGSONG, S.PT["小五"], False)  # long lists: a patent's row on one or two lines
+APPENDIX_HEAD = (S.HEI, S.PT["小五"], False)
+APPENDIX_LINE_FACTOR = 1.15  # 小五 on 10.4 pt lines: two-line rows stay compact
+KEEP_LAST_ROWS = 3  # a list never starts or ends a page with fewer rows
+
+
 def _title_block(doc, title: str, app: Application, *, page_break: bool = True,
                  subtitle: str | None = None, evidence: str | None = None) -> None:
     """A list's title, what it is attached to, and the cluster's name.
@@ -257,14 +266,6 @@ def _title_block(doc, title: str, app: Application, *, page_break: bool = True,
     if evidence:
         xml += par_xml(evidence, S.TABLE_TEXT, keep_next=True, space_after_pt=6, line_pt=S.BODY_LINE_SPACING_PT)
     append_xml(doc, xml)
-
-
-APPENDIX_TITLE = (S.XIAOBIAOSONG, S.PT["三号"], False)  # 附表3　…清单 on one line
-APPENDIX_OF = (S.KAI, S.PT["小四"], False)  # （《山东省特色产业集群申报表》附表）
-APPENDIX_BODY = (S.FANGSONG, S.PT["小五"], False)  # long lists: 小五 keeps a row on one line
-APPENDIX_HEAD = (S.HEI, S.PT["小五"], False)
-APPENDIX_LINE_FACTOR = 1.15  # 小五 on 10.4 pt lines: two-line rows stay compact
-KEEP_LAST_ROWS = 3  # a list never leaves fewer rows than this alone on its last page
 
 
 def appendix(frag: XmlFragment, app: Application, key: str, number: int,
