@@ -391,7 +391,12 @@ def target_table(doc, rows: list, draft: bool) -> None:
         data.append([present.pending("发展目标.目标指标"), "", "", ""])
     if not any(r[0] == TARGET_DIRECTIONS[-1] for r in data):  # the form's 其它 row, blank when unused
         data.append([TARGET_DIRECTIONS[-1], "", "", ""])
-    simple_table(doc, list(HEADER), data, [1.4, 2.6, 2.0, 2.0], merge_first=True)
+    # as docgen.plan.render lays it out: 五号, widths from the rows with numbers
+    from ..plan.render import TARGET_HEADER, TARGET_TEXT
+
+    sizing = [r[:2] + (["", ""] if r[1] == "定性描述" else r[2:]) for r in data]
+    widths = column_widths(list(HEADER), sizing, TYPE_WIDTH, TARGET_TEXT[1], short_em=12)
+    simple_table(doc, list(HEADER), data, widths, merge_first=True, roles=(TARGET_HEADER, TARGET_TEXT))
 
 
 def build_fragments(app: Application, *, draft: bool) -> dict[str, Any]:
