@@ -218,7 +218,8 @@ class _Renderer:
         # widths from the rows with numbers: a value with its unit (105.60千克标准煤/万元) stays on
         # one line; the 定性描述 texts wrap within them
         texts = [[r.direction, r.cells[0].text,
-                  *("" if r.cells[0].text == "定性描述" else c.text for c in r.cells[1:])] for r in rows]
+                  *("" if r.cells[0].text == "定性描述" else "\u3000" * 6 if c.missing else c.text
+                    for c in r.cells[1:])] for r in rows]  # a draft's 【待填写】 sized as a short value
         widths = tuple(column_widths(list(HEADER), texts, sum(TARGET_COL_TW), TARGET_TEXT[1], short_em=12))
         self.out.append(_table_start(widths, margins=True))
         self.out.append(_tr([_tc(w, _cell_p(_run(text, TARGET_HEADER))) for w, text in zip(widths, HEADER)],

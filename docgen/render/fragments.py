@@ -244,6 +244,7 @@ APPENDIX_OF = (S.KAI, S.PT["小四"], False)  # （《山东省特色产业集�
 APPENDIX_BODY = (S.FANGSONG, S.PT["小五"], False)  # long lists: a patent's row on one or two lines
 APPENDIX_HEAD = (S.HEI, S.PT["小五"], False)
 APPENDIX_LINE_FACTOR = 1.15  # 小五 on 10.4 pt lines: two-line rows stay compact
+DRAFT_SIZE = "\u3000" * 6  # the width a placeholder counts for when columns are sized
 KEEP_LAST_ROWS = 3  # a list never starts or ends a page with fewer rows
 
 
@@ -292,7 +293,9 @@ def appendix(frag: XmlFragment, app: Application, key: str, number: int,
         header, aligns, rows = header[:-1], aligns[:-1], [r[:-1] for r in rows]
     _title_block(doc, T.appendix_title(number, key), app, page_break=number == 1, subtitle=T.APPENDIX_OF,
                  evidence=T.EVIDENCE_FOR_ALL.format(numbers=common) if common else None)
-    widths = column_widths(header, rows, TYPE_WIDTH, APPENDIX_BODY[1])
+    # a draft's 【待填写：…】 is sized as a short value: it wraps, the columns stay as for real data
+    sizing = [[DRAFT_SIZE if present.is_pending(c) else c for c in r] for r in rows]
+    widths = column_widths(header, sizing, TYPE_WIDTH, APPENDIX_BODY[1])
     simple_table(doc, header, rows, widths, aligns=aligns, roles=(APPENDIX_HEAD, APPENDIX_BODY),
                  keep_last=KEEP_LAST_ROWS, line_factor=APPENDIX_LINE_FACTOR)
     return frag
