@@ -124,7 +124,12 @@ def basic(doc) -> None:
     heading(doc, "基本情况", page_break=True)
     g = Grid(doc, BASIC_COLUMNS)
     lc, vc = g.row([1, 3])
-    label_cell(lc, T.BASIC_NAME, T.BASIC_NAME_HINT)
+    label_cell(lc, T.BASIC_NAME)
+    hint = para(lc, st.TABLE_HINT)  # broken after （市、区）, not inside 特色产业集群
+    cut = T.BASIC_NAME_HINT.index("）") + 1
+    hint.add_run(T.BASIC_NAME_HINT[:cut])
+    hint.add_run().add_break()
+    hint.add_run(T.BASIC_NAME_HINT[cut:])
     text_cell(vc, "封面", "集群名称")
     contact_rows(g, "县级中小企业主管部门")
     contact_rows(g, "集群运营管理机构")
