@@ -77,7 +77,7 @@ def test_absent_field_is_reported_at_its_section(example: Path, capsys):
     patch(example, "  集群占地面积: 18.6\n", "")
     code, rows = check(example, capsys)
     (f,) = find(rows, "field-missing")
-    assert code == 1 and "缺少栏目“集群占地面积(平方公里)”" in f[4]
+    assert code == 1 and "缺少栏目“集群占地面积（平方公里）”" in f[4]
 
 
 def test_wu_is_accepted_for_a_number(example: Path, capsys):

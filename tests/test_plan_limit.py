@@ -43,14 +43,15 @@ def test_markdown_syntax_does_not_count():
 
 
 def test_target_table_counts():
-    # header 方向 指标 2023年基准值 2026年目标值 = 2 + 2 + 5 + 5
-    assert target_table_count([]) == count_text("方向指标") + count_text("2023年基准值") + count_text("2026年目标值")
+    # header 方向 指标 2023年基准值 2026年目标值 = 2 + 2 + 5 + 5, and the form's 其它 row (printed blank)
+    assert target_table_count([]) == count_text("方向指标") + count_text("2023年基准值") + count_text("2026年目标值") \
+        + count_text("其它")
     one = [TargetRow("主导产业", "集群产值年均增速", "%", D("9.8"), D("12"), L)]
     # + 主导产业 (4) + 集群产值年均增速 (8) + 9.80% (1) + 12% (1)
-    assert target_table_count(one).words == 14 + 4 + 8 + 1 + 1
+    assert target_table_count(one).words == 14 + 4 + 8 + 1 + 1 + 2  # and 其它
     # the merged 方向 cell counts once
     two = one + [TargetRow("主导产业", "优质中小企业数量", "家", D("35"), D("60"), L)]
-    assert target_table_count(two).words == 28 + 8 + 2 + 2
+    assert target_table_count(two).words == 28 + 2 + 8 + 2 + 2
 
 
 def test_3000_passes():

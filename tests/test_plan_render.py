@@ -191,7 +191,8 @@ def test_target_table_header_and_values(doc):
     assert cells[7] == ["绿色化", "二氧化碳排放量", "0.52吨二氧化碳/万元", "0.45吨二氧化碳/万元"]
     assert cells[9] == ["开放合作", "定性描述", "与2个境外园区建立合作", "新增境外分支机构3家"]
     assert cells[10] == ["治理和服务", "定性描述", "建成公共服务平台", "创建省级示范平台"]
-    assert len(cells) == 11
+    assert cells[11] == ["其它", "", "", ""]  # the form's row, blank when unused
+    assert len(cells) == 12
     assert trs[0].trPr.find(qn("w:tblHeader")) is not None
     assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in trs)
 
@@ -211,7 +212,7 @@ def test_direction_cells_are_merged_vertically(doc):
                   "restart", "continue",  # 创新 ×2
                   None,  # 数字化
                   "restart", "continue",  # 绿色化 ×2
-                  None, None]  # 开放合作, 治理和服务
+                  None, None, None]  # 开放合作, 治理和服务, 其它 (the form's row)
     # python-docx sees one merged cell
     assert t.rows[1].cells[0]._tc is t.rows[3].cells[0]._tc
 

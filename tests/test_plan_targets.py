@@ -139,7 +139,7 @@ def test_groups_in_form_order_required_first_extras_keep_group():
 
 def test_draft_fills_missing_required_rows():
     table = target_table([], draft=True)
-    assert len(table) == len(REQUIRED_INDICATORS) + 2
-    assert all(r.cells[1].missing and r.cells[2].missing for r in table)
+    assert len(table) == len(REQUIRED_INDICATORS) + 2 + 1  # and the form's 其它 row, blank
+    assert all(r.cells[1].missing and r.cells[2].missing for r in table[:-1])
     assert table[0].cells[1].text.startswith("【待填写")
-    assert target_table([], draft=False) == []
+    assert [(r.direction, [c.text for c in r.cells]) for r in target_table([], draft=False)] == [("其它", ["", "", ""])]

@@ -11,9 +11,11 @@ TITLE = "山东省特色产业集群申报表"
 ISSUER = "山东省工业和信息化厅　制"
 
 COVER_NAME = "集群名称："
-COVER_NAME_HINT = "(XX市XX县(市、区)XX特色产业集群)"
+COVER_NAME_HINT = "（XX市XX县（市、区）XX特色产业集群）"
 COVER_REGION = "所属地区："
-COVER_AUTHORITY = "县级行政区划中小企业主管部门(盖章)："
+COVER_CITY = "市"
+COVER_COUNTY = "县（市、区）"
+COVER_AUTHORITY = "县级行政区划中小企业主管部门（盖章）："
 COVER_OPERATOR = "集群运营管理机构："
 COVER_DATE = "申报时间："
 COVER_CONTACT = "联系人及联系电话："
@@ -38,7 +40,7 @@ INSTRUCTIONS = (
 
 YEAR_HEADER = "年度"
 BASIC_NAME = "集群名称："
-BASIC_NAME_HINT = "(XX市XX县(市、区)XX特色产业集群)"
+BASIC_NAME_HINT = COVER_NAME_HINT
 CONTACT = "联系人"
 CONTACT_PHONE = "联系方式"
 
@@ -77,6 +79,24 @@ APPENDIX_TITLES = {
     "绿色制造": "集群绿色制造体系建设清单",
     "境外分支机构": "集群或集群内企业境外分支机构清单",
 }
+APPENDIX_OF = "（《山东省特色产业集群申报表》附表）"  # under each 附表's title: whose attachment it is
+
+
+def appendix_number(key: str) -> int:
+    """附表 are numbered in the order of the form: 标准 1 … 境外分支机构 5."""
+    return list(APPENDIX_TITLES).index(key) + 1
+
+
+def appendix_title(number: int, key: str) -> str:
+    return f"附表{number}　{APPENDIX_TITLES[key]}"
+
+
+def see_appendix(key: str) -> str:
+    """What the form's cell says about its list."""
+    return f"（详见附表{appendix_number(key)}）"
+
+
+EVIDENCE_FOR_ALL = "佐证材料：本表各项均见佐证材料清单第{numbers}项"  # when one file proves every row
 EVIDENCE_TITLE = "佐证材料清单"
 EVIDENCE_COLUMNS = ("序号", "佐证材料（文件）", "证明内容")
 SERIAL = "序号"

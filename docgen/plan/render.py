@@ -20,6 +20,7 @@ from html import escape
 
 from .. import settings as S
 from ..model import TargetRow
+from ..render.widths import column_widths
 from ..wordcount import has_east_asian
 from .model import Heading, MissingPart, Paragraph, Plan, Span, Table, TargetTablePlace
 from .targets import HEADER, target_table
@@ -28,7 +29,9 @@ HEADING_ROLES = {1: S.HEADING_1, 2: S.HEADING_2, 3: S.HEADING_3, 4: S.HEADING_4}
 TEXT_WIDTH_TW = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW  # 8844 twips = 156 mm
 # 方向 | 指标 | 2023年基准值 | 2026年目标值 (twips; sums to the text width)
 # 方向 fits 治理和服务 on one line; the value columns fit 0.36吨二氧化碳/万元 on one line (小四)
-TARGET_COL_TW = (1450, 2300, 2547, 2547)
+TARGET_COL_TW = (1450, 2300, 2547, 2547)  # the type width; the split is chosen by content
+TARGET_TEXT = (S.FANGSONG, S.PT["五号"], False)  # 五号: a value with its unit fits its column
+TARGET_HEADER = (S.HEI, S.PT["五号"], False)
 SPACE_AFTER_TABLE_PT = 6  # air between a table and the paragraph below it
 _ALIGN = {"left": "left", "center": "center", "right": "right", None: "left"}
 
@@ -121,9 +124,12 @@ def _body_p(content: str, align: str, *, keep_next: bool = False, before_pt: flo
             f'{_INDENT}<w:jc w:val="{align}"/></w:pPr>{content}</w:p>')
 
 
-def _cell_p(content: str, align: str = "center") -> str:
-    """A table cell's paragraph: single spacing, no indent (whatever the template's Normal says)."""
-    return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+def _cell_p(content: str, align: str = "center", *, keep: bool = False) -> str:
+    """A table cell's paragraph: single spacing, no indent (whatever the template's Normal says).
+
+    `keep`: its row stays on the page of the next row (keep-with-next)."""
+    keep_next = "<w:keepNext/>" if keep else ""
+    return (f'<w:p><w:pPr>{keep_next}<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
             f'<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="{align}"/></w:pPr>{content}</w:p>')
 
 
@@ -133,11 +139,19 @@ _TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:las
              'w:noHBand="0" w:noVBand="1" w:val="04A0"/>')
 
 
-def _table_start(widths: tuple[int, ...]) -> str:
-    """Centred, fixed layout, single black borders; tblLook as python-docx's new table has it."""
+_CELL_MARGINS = ('<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+                 '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>')
+
+
+def _table_start(widths: tuple[int, ...], *, margins: bool = False) -> str:
+    """Centred, fixed layout, single black borders; tblLook as python-docx's new table has it.
+
+    `margins`: air between the text and the borders (1.5 mm aside, 0.5 mm above and below).
+    """
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    mar = _CELL_MARGINS if margins else ""
     return (f'<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:jc w:val="center"/>'
-            f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>{_TBL_LOOK}</w:tblPr>'
+            f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>{mar}{_TBL_LOOK}</w:tblPr>'
             f"<w:tblGrid>{grid}</w:tblGrid>")
 
 
@@ -202,20 +216,29 @@ class _Renderer:
         self.out.append("</w:tbl>")
 
     def target_table(self) -> None:
-        widths = TARGET_COL_TW
-        self.out.append(_table_start(widths))
-        self.out.append(_tr([_tc(w, _cell_p(_run(text, S.TABLE_HEADER))) for w, text in zip(widths, HEADER)],
+        rows = target_table(self.targets, draft=self.draft)
+        # widths from the rows with numbers: a value with its unit (105.60千克标准煤/万元) stays on
+        # one line; the 定性描述 texts wrap within them
+        texts = [[r.direction, r.cells[0].text,
+                  *("" if r.cells[0].text == "定性描述" else "\u3000" * 6 if c.missing else c.text
+                    for c in r.cells[1:])] for r in rows]  # a draft's 【待填写】 sized as a short value
+        widths = tuple(column_widths(list(HEADER), texts, sum(TARGET_COL_TW), TARGET_TEXT[1], short_em=12))
+        self.out.append(_table_start(widths, margins=True))
+        self.out.append(_tr([_tc(w, _cell_p(_run(text, TARGET_HEADER))) for w, text in zip(widths, HEADER)],
                             header=True))
-        for r in target_table(self.targets, draft=self.draft):
-            direction = _run(r.direction, S.TABLE_TEXT) if r.first_of_group else ""
+        for k, r in enumerate(rows):
+            direction = _run(r.direction, TARGET_TEXT) if r.first_of_group else ""
             vmerge = None
             if r.group_size > 1:
                 vmerge = "restart" if r.first_of_group else "continue"
-            cells = [_tc(widths[0], _cell_p(direction), vmerge)]
+            # a 方向's rows stay on one page: its merged cell is never cut
+            keep = k + 1 < len(rows) and not rows[k + 1].first_of_group
+            cells = [_tc(widths[0], _cell_p(direction, keep=keep), vmerge)]
             qualitative = r.cells[0].text == "定性描述"
-            for k, (w, value) in enumerate(zip(widths[1:], r.cells)):
-                align = "left" if qualitative and k > 0 else "center"
-                cells.append(_tc(w, _cell_p(_run(value.text, S.TABLE_TEXT, highlight=value.missing), align)))
+            for j, (w, value) in enumerate(zip(widths[1:], r.cells)):
+                align = "left" if qualitative and j > 0 else "center"
+                cells.append(_tc(w, _cell_p(_run(value.text, TARGET_TEXT, highlight=value.missing), align,
+                                            keep=keep)))
             self.out.append(_tr(cells))
         self.out.append("</w:tbl>")
 

@@ -337,11 +337,17 @@ def target_table(rows: list[TargetRow], *, draft: bool = False) -> list[TableRow
             if not any(r.direction == d and _key(r.indicator) == QUALITATIVE for r in rows):
                 groups.setdefault(d, []).append(((0, 0, -1), None, QUALITATIVE))
 
+    other = TARGET_DIRECTIONS[-1]  # the form's 其它 row: printed blank when the county has none
+    if other not in groups:
+        groups[other] = [((2, 0, 0), None, "")]
+
     out: list[TableRow] = []
     for d in sorted(groups, key=lambda x: (_direction_rank(x), x)):
         items = sorted(groups[d], key=lambda t: t[0])
         for k, (_, r, ind) in enumerate(items):
-            if r is None:
+            if r is None and not ind:
+                cells = (Cell(""), Cell(""), Cell(""))
+            elif r is None:
                 cells = (Cell(ind), Cell(MISSING_TEXT.format(label="基准值"), True),
                          Cell(MISSING_TEXT.format(label="目标值"), True))
             else:

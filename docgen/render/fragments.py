@@ -13,9 +13,10 @@ from typing import Any
 from .. import present
 from .. import settings as S
 from ..form import kinds
-from ..form.spec import SECTIONS
+from ..form.spec import SECTIONS, TARGET_DIRECTIONS
 from ..model import MISSING, Application
 from ..form import text as T
+from .widths import column_widths
 
 TYPE_WIDTH = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW
 
@@ -140,19 +141,22 @@ def _tr(cells: str, *, header: bool = False) -> str:
 
 def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
               aligns: list[str] | None = None, empty: str = kinds.NONE_TEXT,
-              merge_first: bool = False) -> list[str]:
+              merge_first: bool = False, roles: tuple[tuple, tuple] | None = None,
+              keep_last: int = 0, line_factor: float = S.TABLE_LINE_FACTOR) -> list[str]:
     """A bordered table: header row repeated on each page, rows that never split; no rows → 无.
 
     `merge_first`: equal values in column 1 of consecutive rows are merged vertically
-    (方向 of the target table). The markup comes in pieces (start, each row, end): a long
-    list's text is never copied into one string.
+    (方向 of the target table). `roles`: (header, body) text roles. `keep_last`: the first and
+    the last `keep_last` rows stay together (keep-with-next), so a page never holds only one
+    row of a list. `line_factor`: line height as a multiple of the text size. The markup comes
+    in pieces (start, each row, end): a long list's text is never copied into one string.
     """
     total = TYPE_WIDTH
     widths = [int(total * w / sum(weights)) for w in weights]
     widths[-1] += total - sum(widths)
     aligns = aligns or ["center"] * len(header)
-    head_role, body_role = S.APPENDIX_TABLE_HEADER, S.APPENDIX_TABLE_TEXT
-    line_pt = {role: round(role[1] * S.TABLE_LINE_FACTOR, 1) for role in (head_role, body_role)}
+    head_role, body_role = roles or (S.APPENDIX_TABLE_HEADER, S.APPENDIX_TABLE_TEXT)
+    line_pt = {role: round(role[1] * line_factor, 1) for role in (head_role, body_role)}
     cell_par = lambda text, role, align: par_xml(text, role, align=align, line_pt=line_pt[role])  # noqa: E731
     # _tc(width, cell_par(text, body_role, align)) up to the text, once per column (thousands of cells)
     cell_start = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
@@ -163,11 +167,20 @@ def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
         f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
         f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>{_CELL_MAR}</w:tblPr>",
         "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
-        _tr("".join(_tc(w, cell_par(h, head_role, "center")) for w, h in zip(widths, header)), header=True),
+        _tr("".join(_tc(w, par_xml(h, head_role, align="center", line_pt=line_pt[head_role],
+                                   keep_next=bool(keep_last))) for w, h in zip(widths, header)), header=True),
     ]
     if not rows:
         out.append(_tr(_tc(total, cell_par(empty, body_role, "center"), span=len(widths))))
+    keep_from = len(rows) - keep_last if keep_last and len(rows) > keep_last else len(rows)
+    keep_start = [c.replace("<w:pPr>", "<w:pPr><w:keepNext/>", 1) for c in cell_start]
     for i, values in enumerate(rows):
+        # the first and the last `keep_last` rows go together: a list never starts or ends a page
+        # with a row or two alone
+        if (keep_from - 1 <= i or i < keep_last - 1) and i < len(rows) - 1:
+            starts, keep = keep_start, True
+        else:
+            starts, keep = cell_start, False
         cells = []
         for j, (w, text, align) in enumerate(zip(widths, values, aligns)):
             if merge_first and j == 0:
@@ -178,12 +191,13 @@ def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
                     vmerge, text = "continue", ""
                 elif same_next:
                     vmerge = "restart"
-                cells.append(_tc(w, cell_par(text, body_role, align), vmerge=vmerge))
+                cells.append(_tc(w, par_xml(text, body_role, align=align, line_pt=line_pt[body_role],
+                                             keep_next=keep), vmerge=vmerge))
             elif text == "":
-                cells.append(f"{cell_start[j]}</w:p></w:tc>")
+                cells.append(f"{starts[j]}</w:p></w:tc>")
             else:
                 rpr = rpr_pending if present.is_pending(text) else rpr_plain
-                cells.append(f"{cell_start[j]}<w:r>{rpr}{_run_content(str(text))}</w:r></w:p></w:tc>")
+                cells.append(f"{starts[j]}<w:r>{rpr}{_run_content(str(text))}</w:r></w:p></w:tc>")
         out.append(_tr("".join(cells)))
     out.append("</w:tbl>")
     return out
@@ -197,11 +211,6 @@ def simple_table(doc: XmlFragment, header: list[str], rows: list[list[str]], wei
 # 附表: the lists the form asks for
 
 
-_WEIGHTS = {  # relative column widths of the 附表 (序号 0.7, 佐证材料序号 1.0)
-    "标准名称": 3.2, "标准编号": 2.4, "类别": 1.0, "角色": 1.0, "年份": 1.2, "企业": 2.6,
-    "名称": 3.2, "级别": 1.1, "依托单位": 2.6, "专利名称": 2.8, "专利号": 2.9, "类型": 1.2,
-    "权利人": 1.8, "授权日期": 1.8, "认定年份": 1.2, "机构名称": 2.6, "国家或地区": 1.4, "设立年份": 1.2,
-}
 _LIST_SECTIONS = {"标准": "创新能力情况", "创新平台": "创新能力情况", "有效发明专利": "创新能力情况",
                   "绿色制造": "绿色化转型情况", "境外分支机构": "开放合作情况"}
 
@@ -230,14 +239,33 @@ def _cell_text(col: kinds.Column, v: Any, evidence_no: dict[str, int]) -> str:
     return str(v)
 
 
-def _title_block(doc, label: str | None, title: str, app: Application) -> None:
+APPENDIX_TITLE = (S.XIAOBIAOSONG, S.PT["三号"], False)  # 附表3　…清单 on one line
+APPENDIX_OF = (S.KAI, S.PT["小四"], False)  # （《山东省特色产业集群申报表》附表）
+APPENDIX_BODY = (S.FANGSONG, S.PT["小五"], False)  # long lists: a patent's row on one or two lines
+APPENDIX_HEAD = (S.HEI, S.PT["小五"], False)
+APPENDIX_LINE_FACTOR = 1.15  # 小五 on 10.4 pt lines: two-line rows stay compact
+DRAFT_SIZE = "\u3000" * 6  # the width a placeholder counts for when columns are sized
+KEEP_LAST_ROWS = 3  # a list never starts or ends a page with fewer rows
+
+
+def _title_block(doc, title: str, app: Application, *, page_break: bool = True,
+                 subtitle: str | None = None, evidence: str | None = None) -> None:
+    """A list's title, what it is attached to, and the cluster's name.
+
+    A 附表 is the application's own attachment, not one of the notice's 附件: its number goes
+    into the centred title (附表3　…清单) with the form it belongs to below, never as a
+    黑体 label at the top left as the notice prints 附件1/附件2.
+    """
     name = present.text(app.get("封面.集群名称"), "集群名称")
-    xml = ""
-    if label:
-        xml += par_xml(label, S.APPENDIX_LABEL, page_break=True, keep_next=True, line_pt=S.BODY_LINE_SPACING_PT)
-    xml += par_xml(title, S.APPENDIX_TITLE, align="center", keep_next=True, page_break=not label,
-                   line_pt=S.BODY_LINE_SPACING_PT * 1.3, space_after_pt=6)
-    xml += par_xml(f"集群名称：{name}", S.TABLE_TEXT, keep_next=True, space_after_pt=6)
+    xml = par_xml("", S.TABLE_TEXT, line_pt=S.BODY_LINE_SPACING_PT, keep_next=True) if not page_break else ""
+    xml += par_xml(title, APPENDIX_TITLE, align="center", keep_next=True, page_break=page_break,
+                   line_pt=S.BODY_LINE_SPACING_PT * 1.3)
+    if subtitle:
+        xml += par_xml(subtitle, APPENDIX_OF, align="center", keep_next=True, line_pt=S.BODY_LINE_SPACING_PT)
+    xml += par_xml(f"集群名称：{name}", S.TABLE_TEXT, keep_next=True, space_after_pt=0 if evidence else 6,
+                   line_pt=S.BODY_LINE_SPACING_PT)
+    if evidence:
+        xml += par_xml(evidence, S.TABLE_TEXT, keep_next=True, space_after_pt=6, line_pt=S.BODY_LINE_SPACING_PT)
     append_xml(doc, xml)
 
 
@@ -245,11 +273,9 @@ def appendix(frag: XmlFragment, app: Application, key: str, number: int,
              evidence_no: dict[str, int]) -> XmlFragment:
     f = list_field(key)
     doc = frag
-    _title_block(doc, f"附表{number}", T.APPENDIX_TITLES[key], app)
     cols = [c for c in f.columns if not isinstance(c.kind, kinds.Evidence)]
     ev_cols = [c for c in f.columns if isinstance(c.kind, kinds.Evidence)]
     header = [T.SERIAL] + [c.kind.label for c in cols] + ([T.EVIDENCE_REF] if ev_cols else [])
-    weights = [0.7] + [_WEIGHTS.get(c.key, 1.5) for c in cols] + ([1.0] if ev_cols else [])
     aligns = ["center"] + ["left" if isinstance(c.kind, kinds.Text) else "center" for c in cols] + \
         (["center"] if ev_cols else [])
     data = app.get(f"{_LIST_SECTIONS[key]}.{key}")
@@ -262,13 +288,30 @@ def appendix(frag: XmlFragment, app: Application, key: str, number: int,
             if ev_cols:
                 row.append(_cell_text(ev_cols[0], item.get(ev_cols[0].key, ()), evidence_no))
             rows.append(row)
-    simple_table(doc, header, rows, weights, aligns=aligns)
+    common = _common_evidence(rows) if ev_cols else None
+    if common:  # one file proves every row: said once above the table, not in a column of equal numbers
+        header, aligns, rows = header[:-1], aligns[:-1], [r[:-1] for r in rows]
+    _title_block(doc, T.appendix_title(number, key), app, page_break=number == 1, subtitle=T.APPENDIX_OF,
+                 evidence=T.EVIDENCE_FOR_ALL.format(numbers=common) if common else None)
+    # a draft's 【待填写：…】 is sized as a short value: it wraps, the columns stay as for real data
+    sizing = [[DRAFT_SIZE if present.is_pending(c) else c for c in r] for r in rows]
+    widths = column_widths(header, sizing, TYPE_WIDTH, APPENDIX_BODY[1])
+    simple_table(doc, header, rows, widths, aligns=aligns, roles=(APPENDIX_HEAD, APPENDIX_BODY),
+                 keep_last=KEEP_LAST_ROWS, line_factor=APPENDIX_LINE_FACTOR)
     return frag
+
+
+def _common_evidence(rows: list[list[str]]) -> str | None:
+    """The evidence reference shared by every row of a list (several rows), or None."""
+    refs = {r[-1] for r in rows}
+    if len(rows) > 1 and len(refs) == 1 and next(iter(refs)) and not present.is_pending(next(iter(refs))):
+        return next(iter(refs))
+    return None
 
 
 def evidence_list(frag: XmlFragment, app: Application) -> XmlFragment:
     doc = frag
-    _title_block(doc, None, T.EVIDENCE_TITLE, app)
+    _title_block(doc, T.EVIDENCE_TITLE, app)
     from ..evidence_list import evidence_rows  # the rows' content: docgen/evidence_list.py
 
     rows = [[str(r.number), r.file, r.statement] for r in evidence_rows(app)]
@@ -351,7 +394,14 @@ def target_table(doc, rows: list, draft: bool) -> None:
         ])
     if not rows and draft:
         data.append([present.pending("发展目标.目标指标"), "", "", ""])
-    simple_table(doc, list(HEADER), data, [1.4, 2.6, 2.0, 2.0], merge_first=True)
+    if not any(r[0] == TARGET_DIRECTIONS[-1] for r in data):  # the form's 其它 row, blank when unused
+        data.append([TARGET_DIRECTIONS[-1], "", "", ""])
+    # as docgen.plan.render lays it out: 五号, widths from the rows with numbers
+    from ..plan.render import TARGET_HEADER, TARGET_TEXT
+
+    sizing = [r[:2] + (["", ""] if r[1] == "定性描述" else r[2:]) for r in data]
+    widths = column_widths(list(HEADER), sizing, TYPE_WIDTH, TARGET_TEXT[1], short_em=12)
+    simple_table(doc, list(HEADER), data, widths, merge_first=True, roles=(TARGET_HEADER, TARGET_TEXT))
 
 
 def build_fragments(app: Application, *, draft: bool) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from docx.oxml.ns import qn
-from docx.shared import Twips
+from docx.shared import Pt, Twips
 
 from .. import ooxml
 from .. import settings as S
@@ -39,18 +39,35 @@ from .template_kit import (
 # the form, page by page
 
 W4 = [3400, 1815, 1815, 1814]  # label + three years (二, 四)
+# 一: the label column holds 县级行政区划中小企业主管部门 (14 字 of 小四) on one line
+BASIC_COLUMNS = [3600, 2000, 1250, 1994]
+
+
+def label_lines(cell, label: str, starts: tuple[str, ...]) -> None:
+    """A label broken before each of `starts` (word boundaries), never inside a word."""
+    p = para(cell, st.TABLE_LABEL, first=True)
+    rest = label
+    for word in starts:
+        cut = rest.index(word)
+        p.add_run(rest[:cut])
+        p.add_run().add_break()
+        rest = rest[cut:]
+    p.add_run(rest)
 
 
 def cover(doc) -> None:
     para(doc, st.COVER_LABEL, T.ATTACHMENT)
     para(doc, st.COVER_TITLE, T.TITLE)
-    label_w = int(10 * S.COVER_FIELD[1] * 20) + 2 * 85 + 100  # 县级行政区划中小企业 on one line
+    # the label column holds 联系人及联系电话： (9 字); the long authority label takes three lines,
+    # so the values get 18 字 a line (a long operator's name does not wrap)
+    label_w = int(9 * S.COVER_FIELD[1] * 20) + 2 * 85 + 100
     value_w = TYPE_WIDTH - label_w
     g = Grid(doc, [label_w, value_w], borders=False)
     rows = [
         (T.COVER_NAME, [tag("封面", "集群名称")]),
         (None, None),  # the hint line under the name
-        (T.COVER_REGION, ["　", tag("封面", "所属地区", "市"), "　市　", tag("封面", "所属地区", "县"), "　县(市、区)"]),
+        (T.COVER_REGION, ["　", tag("封面", "所属地区", "市"), "　", T.COVER_CITY, "　", tag("封面", "所属地区", "县"),
+                          "　", T.COVER_COUNTY]),
         (T.COVER_AUTHORITY, [tag("基本情况", "县级中小企业主管部门", "名称")]),
         (T.COVER_OPERATOR, [tag("基本情况", "集群运营管理机构", "名称")]),
         (T.COVER_DATE, [tag("封面", "申报时间")]),
@@ -62,17 +79,23 @@ def cover(doc) -> None:
             para(lc, st.COVER_HINT, "", first=True)
             para(vc, st.COVER_HINT, T.COVER_NAME_HINT, first=True)
             continue
-        if label == T.COVER_AUTHORITY:  # two lines: 县级行政区划中小企业 / 主管部门(盖章)：
-            cut = label.index("主管部门")
-            p = para(lc, st.COVER_FIELD, label[:cut], first=True)
-            p.add_run().add_break()
-            p.add_run(label[cut:])
+        if label == T.COVER_AUTHORITY:  # 县级行政区划 / 中小企业主管部门 / （盖章）：
+            p = para(lc, st.COVER_FIELD, first=True)
+            rest = label
+            for word in ("中小企业", "（盖章）"):
+                cut = rest.index(word)
+                p.add_run(rest[:cut])
+                p.add_run().add_break()
+                rest = rest[cut:]
+            p.add_run(rest)
         else:
             para(lc, st.COVER_FIELD, label, first=True)
         ooxml.set_cell_valign(lc, "bottom")
         ooxml.set_cell_valign(vc, "bottom")
         ooxml.set_cell_border(vc, "bottom")  # the ruled line
-        para(vc, st.COVER_FIELD, *pieces, first=True)
+        p = para(vc, st.COVER_FIELD, *pieces, first=True)
+        for r in p.runs:  # values at 四号: a 20-字 name stays on its ruled line
+            r.font.size = Pt(S.PT["四号"])
     g.finish()
     g.table._tbl.tblPr.find(qn("w:jc")).set(qn("w:val"), "center")
     foot = para(doc, st.COVER_FOOT, T.ISSUER)
@@ -99,9 +122,14 @@ def contact_rows(g: Grid, key: str) -> None:
 
 def basic(doc) -> None:
     heading(doc, "基本情况", page_break=True)
-    g = Grid(doc, [3400, 2100, 1300, 2044])
+    g = Grid(doc, BASIC_COLUMNS)
     lc, vc = g.row([1, 3])
-    label_cell(lc, T.BASIC_NAME.rstrip("："), T.BASIC_NAME_HINT)
+    label_cell(lc, T.BASIC_NAME)
+    hint = para(lc, st.TABLE_HINT)  # broken after （市、区）, not inside 特色产业集群
+    cut = T.BASIC_NAME_HINT.index("）") + 1
+    hint.add_run(T.BASIC_NAME_HINT[:cut])
+    hint.add_run().add_break()
+    hint.add_run(T.BASIC_NAME_HINT[cut:])
     text_cell(vc, "封面", "集群名称")
     contact_rows(g, "县级中小企业主管部门")
     contact_rows(g, "集群运营管理机构")
@@ -119,25 +147,26 @@ def basic(doc) -> None:
 
 
 def year_header(g: Grid, spans=None) -> None:
-    cells = g.row(spans, header=True)
+    """年度 2021年 2022年 2023年: printed once, kept on one page with the rows that use it
+    (a repeated header would also stand above the rows without years)."""
+    cells = g.row(spans)
     label_cell(cells[0], T.YEAR_HEADER)
     for c, y in zip(cells[1:], YEARS):
         para(c, st.TABLE_HEADER, f"{y}年", first=True)
 
 
 def narrative_row(g: Grid, sec_key: str, key: str, spans: list[int]) -> None:
+    """A 200-字 cell, kept on one page with its label (at most about 12 lines)."""
     f = field(sec_key, key)
     lc, vc = g.row(spans)
     label_cell(lc, f.label)
     text_cell(vc, sec_key, key, indent=True)
 
 
-LONG_GROUP = 4  # a checkbox row with more options than this may break across pages (no big gaps)
-
-
 def checkbox_row(g: Grid, sec_key: str, key: str, spans: list[int], per_line: int = 1) -> None:
+    """A checkbox group never splits: its options stay beside their label (at most 8, ~10 lines)."""
     f = field(sec_key, key)
-    lc, vc = g.row(spans, cant_split=len(f.options) <= LONG_GROUP)
+    lc, vc = g.row(spans)
     label_cell(lc, f.label)
     checkbox_cell(vc, sec_key, f, per_line=per_line)
 
@@ -147,7 +176,9 @@ def industry(doc) -> None:
     heading(doc, sk)
     g = Grid(doc, W4)
     year_header(g)
-    for f in section(sk).fields:
+    fields = section(sk).fields
+    last_year_row = max(i for i, f in enumerate(fields) if isinstance(f, kinds.YearSeries)) + 1
+    for f in fields:
         if isinstance(f, kinds.YearSeries):
             cells = g.row()
             label_cell(cells[0], f.label)
@@ -163,13 +194,14 @@ def industry(doc) -> None:
             checkbox_row(g, sk, f.key, [1, 3])
         else:  # pragma: no cover - a new kind in the spec needs a layout here
             raise TypeError(f"{sk}.{f.key}: {type(f).__name__}")
+    g.keep_together(0, last_year_row)  # the 年度 header with every row that has years
     g.finish()
 
 
 def innovation(doc) -> None:
     sk = "创新能力情况"
     heading(doc, sk)
-    sub = [700, 800, 800]
+    sub = [650, 760, 760]  # 国际 | 主持数量 | 参与数量 (数量 on a second line)
     label_w = TYPE_WIDTH - 3 * sum(sub)
     g = Grid(doc, [label_w, *sub * 3])
     year_header(g, [1, 3, 3, 3])
@@ -183,7 +215,8 @@ def innovation(doc) -> None:
     f = field(sk, "标准")
     first = len(g.rows)
     cells = g.row()
-    label_cell(cells[0], f.label)
+    label_cell(cells[0], *split_hint(f.label))
+    para(cells[0], st.TABLE_HINT, T.see_appendix("标准"))
     for i in range(len(YEARS)):
         label_cell(cells[1 + 3 * i], T.STANDARD_CATEGORY)
         label_cell(cells[2 + 3 * i], T.STANDARD_LEAD)
@@ -195,14 +228,15 @@ def innovation(doc) -> None:
             for j, role in enumerate(STANDARD_ROLES):
                 number_cell(cells[2 + 3 * i + j], sk, "标准", y, cat, role)
     g.vmerge(first, len(g.rows) - 1, 0)
-    g.keep_together(first, len(g.rows) - 1)
+    g.keep_together(0, len(g.rows) - 1)  # the 年度 header with the rows by year
     # platforms by level: 数量：N 个 名称：…
     f = field(sk, "创新平台")
     first = len(g.rows)
     for level in PLATFORM_LEVELS:
         lc, sc, vc = g.row([1, 3, 6])
         if level == PLATFORM_LEVELS[0]:
-            label_cell(lc, f.label)
+            label_cell(lc, *split_hint(f.label))
+            para(lc, st.TABLE_HINT, T.see_appendix("创新平台"))
         label_cell(sc, PLATFORM_LABELS[level])
         para(vc, st.TABLE_TEXT, T.PLATFORM_COUNT, tag(sk, "创新平台", level, "数量", underline=True, pad=True),
              T.PLATFORM_UNIT, first=True)
@@ -221,6 +255,7 @@ def innovation(doc) -> None:
     label_cell(lc, label)
     para(vc, st.TABLE_NUMBER, tag(sk, "有效发明专利", underline=True, pad=True), T.PIECES, first=True)
     para(vc, st.TABLE_NUMBER, hint)
+    para(vc, st.TABLE_NUMBER, T.see_appendix("有效发明专利"))
     g.finish()
 
 
@@ -285,7 +320,7 @@ def green(doc) -> None:
     para(nc, st.TABLE_TEXT, T.CO2_FORMULA_NOTE, first=True)
     para(nc, st.TABLE_TEXT, T.CO2_FORMULA_PREFIX, tag(sk, "二氧化碳排放量计算公式"))
     g.vmerge(first, len(g.rows) - 1, 0)
-    g.keep_together(first, len(g.rows) - 1)
+    g.keep_together(0, len(g.rows) - 1)  # with the row above: 五's heading never stands with one row
     for key in ("单位工业产值能耗降低率", "大宗工业固废综合利用率", "固废利用率高于行业平均",
                 "工业用水重复利用率", "用水重复利用率高于行业平均"):
         f = field(sk, key)
@@ -305,6 +340,7 @@ def green(doc) -> None:
         para(vc, st.TABLE_TEXT, cat + T.GREEN_COUNT_SUFFIX, tag(sk, "绿色制造", cat, underline=True, pad=True),
              first=i == 0)
     para(vc, st.TABLE_TEXT, hint)
+    para(vc, st.TABLE_TEXT, T.see_appendix("绿色制造"))
     g.finish()
 
 
@@ -319,6 +355,7 @@ def openness(doc) -> None:
     lc, vc = g.row()
     label_cell(lc, label)
     para(vc, st.TABLE_TEXT, tag(sk, "境外分支机构", underline=True, pad=True), T.PIECES, hint, first=True)
+    para(vc, st.TABLE_TEXT, T.see_appendix("境外分支机构"))
     g.finish()
 
 
@@ -339,45 +376,63 @@ def plan(doc) -> None:
     para(doc, st.NORMAL, "{{p 规划 }}")
 
 
+# Section 九: room to sign and seal. A seal is 42 mm across and, as GB/T 9704 places it, is
+# pressed on the issuer's line and the date (the date 4 字 from the right, the seal's centre a
+# little above it), so the cell keeps about 42 mm of free height around each date.
+SIGN_ROOM_LINES = 2  # blank lines between the signature line and the seal line
+SEAL_ROOM_LINES = 3  # blank lines above a date: the upper half of the seal
+SEAL_BELOW_LINES = 2  # blank lines below a date: its lower half
+DATE_RIGHT_CHARS = 4  # GB/T 9704: the date ends 4 字 from the right
+
+
+def _right_chars(par, chars: int) -> None:
+    par.alignment = 2  # right
+    par.paragraph_format.right_indent = Twips(int(S.DECLARATION_TEXT[1] * 20 * chars))
+
+
 def declaration(doc) -> None:
     sk = "真实性声明及推荐意见"
     heading(doc, sk, page_break=True)
-    g = Grid(doc, [2000, TYPE_WIDTH - 2000])
+    label_w = 1800
+    g = Grid(doc, [label_w, TYPE_WIDTH - label_w])
+
+    def blank(cell, n: int) -> None:
+        for _ in range(n):
+            para(cell, st.DECLARATION, "")
+
     lc, vc = g.row(min_height_tw=S.DECLARATION_ROW_MIN_TW)
     ooxml.set_cell_valign(vc, "top")
     label_cell(lc, T.DECLARATION)
     p = para(vc, st.DECLARATION, T.PROMISE, first=True)
     indent_first_line(p)
-    gap = S.SIGNATURE_GAP_LINES
-
-    def blank(n: int) -> None:
-        for _ in range(n):
-            para(vc, st.DECLARATION, "")
-
-    blank(gap)
-    para(vc, st.DECLARATION, T.SIGNATURE)
-    blank(gap)
-    para(vc, st.DECLARATION, T.SEAL)
-    blank(gap)
-    d = para(vc, st.DECLARATION, T.DATE_LINE)
-    d.alignment = 2  # right
-    d.paragraph_format.right_indent = Twips(int(S.DECLARATION_TEXT[1] * 20 * 2))
+    blank(vc, 1)
+    # 负责人（签字）： starts a line of its own, so the rest of that line (about 80 mm) is for the
+    # signature; the label's first half stays on the line above.
+    cut = T.SIGNATURE.index("负责人")
+    p = para(vc, st.DECLARATION, T.SIGNATURE[:cut])
+    p.add_run().add_break()
+    p.add_run(T.SIGNATURE[cut:])
+    p.alignment = 0  # left: a justified line before a break would be spread out
+    p.paragraph_format.keep_together = True
+    blank(vc, SIGN_ROOM_LINES)
+    para(vc, st.DECLARATION, T.SEAL).alignment = 0
+    blank(vc, SEAL_ROOM_LINES)
+    _right_chars(para(vc, st.DECLARATION, T.DATE_LINE), DATE_RIGHT_CHARS)
+    blank(vc, SEAL_BELOW_LINES)
     for par in vc.paragraphs + lc.paragraphs:
         par.paragraph_format.keep_with_next = True
+
     f = field(sk, "市级推荐意见")
     lc, vc = g.row(min_height_tw=S.RECOMMENDATION_ROW_MIN_TW)
     ooxml.set_cell_valign(vc, "top")
-    label_cell(lc, f.label)
+    label_lines(lc, f.label, ("主管部门", "推荐意见"))
     p = para(vc, st.DECLARATION, tag(sk, "市级推荐意见"), first=True)
     indent_first_line(p)
-    blank(gap + 1)
-    s = para(vc, st.DECLARATION, T.RECOMMENDER_SEAL)
-    s.alignment = 2
-    s.paragraph_format.right_indent = Twips(int(S.DECLARATION_TEXT[1] * 20 * 6))
-    blank(gap)
-    d = para(vc, st.DECLARATION, T.DATE_LINE)
-    d.alignment = 2
-    d.paragraph_format.right_indent = Twips(int(S.DECLARATION_TEXT[1] * 20 * 2))
+    blank(vc, SIGN_ROOM_LINES)
+    _right_chars(para(vc, st.DECLARATION, T.RECOMMENDER_SEAL), DATE_RIGHT_CHARS + 2)
+    blank(vc, SEAL_ROOM_LINES - 1)
+    _right_chars(para(vc, st.DECLARATION, T.DATE_LINE), DATE_RIGHT_CHARS)
+    blank(vc, SEAL_BELOW_LINES)
     g.finish()
 
 
