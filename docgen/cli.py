@@ -1,4 +1,4 @@
-"""The command line: `docgen init|check|build|count|summary|package|schema`.
+"""The command line: `docgen init|check|build|count|summary|package|diff|schema`.
 
 Each command is a thin shell over a module that does the work, imported only
 when that command runs (start-up time is part of every build). Exit codes:
@@ -91,6 +91,19 @@ def package_cmd(folders: tuple[Path, ...], out: Path, city: Path | None) -> None
     from docgen.package import run_package
 
     sys.exit(run_package(list(folders), out=out, city=city))
+
+
+@app.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=FORMAT, default="text", show_default=True, help="输出格式")
+@click.option("--docx", type=PATH, default=None, help="同时生成带修订标记的新版申报表（如 修订稿.docx）")
+@click.option("--author", default="docgen", show_default=True, help="修订标记上的作者名")
+def diff_cmd(old: str, new: str, fmt: str, docx: Path | None, author: str) -> None:
+    """比较两个版本：文件夹、填好的 .docx，或 git 版本（如 HEAD~1:content/example）。"""
+    from docgen.diff.command import run_diff
+
+    sys.exit(run_diff(old, new, fmt=fmt, docx=docx, author=author))
 
 
 @app.command("schema")
