@@ -22,7 +22,8 @@ from ..wordcount import count_text
 from .textdiff import inline
 
 LONG_TEXT = 40
-REWRITTEN = 0.5  # below this likeness a text is shown whole, before and after  # a text value longer than this is shown with its changes inline
+REWRITTEN = 0.5
+RENAMED = 0.8  # a removed and an added row this alike are one row whose key was edited  # below this likeness a text is shown whole, before and after  # a text value longer than this is shown with its changes inline
 SEP = " · "
 
 # the column that names a row of a list, in order of preference (专利号 before 专利名称 …)
@@ -54,7 +55,8 @@ def _describe(c: Change) -> str:
     if k == "value":
         return f"{_show(c.old)} → {_show(c.new)}"
     if k == "text":
-        return f"字数 {c.old} → {c.new}"
+        a, b = int(c.old or 0), int(c.new or 0)
+        return f"修改（字数 {a} → {b}，{b - a:+d}）" if a != b else f"修改（字数 {a}，不变）"
     if k == "box":
         return "勾选 ☑" if c.new == "☑" else "取消勾选 □"
     if k in ("evidence", "file"):
@@ -172,21 +174,28 @@ class FormDiff:
         cols = [c.kind for c in f.columns]
         key_col = next((k for k in ROW_KEYS if any(c.key == k for c in f.columns)), f.columns[0].key)
         old_rows, new_rows = _keyed(o, key_col), _keyed(n, key_col)
-        for key, row in old_rows.items():
-            if key not in new_rows:
-                self.add("row-removed", where, _row_text(row, cols), None)
+        gone = [k for k in old_rows if k not in new_rows]
+        came = [k for k in new_rows if k not in old_rows]
+        renamed = _renamed(gone, came, old_rows, new_rows, cols)
+        for key in gone:
+            if key not in renamed:
+                self.add("row-removed", where, _row_text(old_rows[key], cols), None)
         for key, row in new_rows.items():
-            if key not in old_rows:
-                self.add("row-added", where, None, _row_text(row, cols))
-                continue
-            before = old_rows[key]
+            before = old_rows.get(key)
+            if before is None:
+                was = next((k for k, v in renamed.items() if v == key), None)
+                if was is None:
+                    self.add("row-added", where, None, _row_text(row, cols))
+                    continue
+                before = old_rows[was]
             diffs = []
             for c in cols:
                 a, b = _printed(c, before.get(c.key)), _printed(c, row.get(c.key))
                 if a != b:
                     diffs.append(f"{short_label(c.label)} {_show(a)} → {_show(b)}")
             if diffs:
-                self.add("row-changed", [*where, key[0]], _row_text(before, cols), "；".join(diffs))
+                name = str(before.get(key_col, "")).strip() or key[0]
+                self.add("row-changed", [*where, name], _row_text(before, cols), "；".join(diffs))
 
     def targets(self, o: Any, n: Any, where: list[str]) -> None:
         def keyed(rows) -> dict:
@@ -254,6 +263,19 @@ def _keyed(rows: Any, key_col: str) -> dict[tuple[str, int], dict]:
         k = str(row.get(key_col, "")).strip()
         seen[k] = seen.get(k, 0) + 1
         out[(k, seen[k])] = row
+    return out
+
+
+def _renamed(gone: list, came: list, old_rows: dict, new_rows: dict, cols: list) -> dict:
+    """Rows whose key itself was edited: a removed and an added row that are otherwise alike."""
+    out: dict = {}
+    free = list(came)
+    for g in gone:
+        a = _row_text(old_rows[g], cols)
+        best = max(free, key=lambda c: SequenceMatcher(None, a, _row_text(new_rows[c], cols)).ratio(), default=None)
+        if best is not None and SequenceMatcher(None, a, _row_text(new_rows[best], cols)).ratio() >= RENAMED:
+            out[g] = best
+            free.remove(best)
     return out
 
 

@@ -121,7 +121,7 @@ def sentence_changes(old: str, new: str) -> list[str]:
     sm = SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag != "equal":
-            out.append(inline("".join(a[i1:i2]), "".join(b[j1:j2])))
+            out.append(inline("".join(a[i1:i2]), "".join(b[j1:j2])).strip())
     return out
 
 
