@@ -79,9 +79,12 @@ def from_git(spec: str, role: str, tmp: Path) -> Path:
         raise SideError(f"{role}：版本 {rev} 中没有 {rel or '（根目录）'}；路径从仓库根目录写起，"
                         "或以 ./ 开头表示相对当前文件夹（如 HEAD~1:./example）")
     what = kind.stdout.decode().strip()
+    # the object id: git archive itself does not resolve ./-relative paths
+    oid = _git(["rev-parse", "--verify", spec]).stdout.decode().strip()
+    root = Path(top.stdout.decode().strip())  # git archive refuses to run from an untracked folder
     name = Path(rel.rstrip("/")).name or "application"
     if what == "tree":
-        archive = _git(["archive", "--format=tar", spec])
+        archive = _git(["archive", "--format=tar", oid], cwd=root)
         if archive.returncode != 0:
             raise SideError(f"{role}：git archive {spec} 失败：{archive.stderr.decode(errors='replace').strip()}")
         dest = tmp / name
@@ -90,7 +93,7 @@ def from_git(spec: str, role: str, tmp: Path) -> Path:
             tar.extractall(dest, filter="data")
         return dest
     if what == "blob" and rel.lower().endswith(".docx"):
-        blob = _git(["cat-file", "blob", spec])
+        blob = _git(["cat-file", "blob", oid], cwd=root)
         src = tmp / Path(rel).name
         src.write_bytes(blob.stdout)
         return import_docx(src, tmp / Path(rel).stem)
