@@ -12,6 +12,7 @@ from .changes import Change
 from .textdiff import inline, sentences
 
 PREAMBLE = "（标题前的文字）"
+LOOKAHEAD = 3  # how far ahead an edited paragraph looks for its new version (keeps the order)
 SIMILAR = 0.5  # paragraphs at least this alike are one paragraph edited, not one removed and one added
 
 
@@ -100,7 +101,7 @@ def pair_similar(old: list[str], new: list[str]) -> list[tuple[str, str, str]]:
     j = 0
     for o in old:
         best, best_k = 0.0, -1
-        for k in range(j, len(new)):
+        for k in range(j, min(len(new), j + LOOKAHEAD)):
             r = SequenceMatcher(None, o, new[k], autojunk=False).ratio()
             if r > best:
                 best, best_k = r, k

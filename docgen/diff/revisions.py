@@ -97,31 +97,43 @@ def _count_inline(p) -> int:
 def accept_all(root) -> None:
     """Accept every tracked change in place: deleted text, paragraphs and rows go, inserted
     ones stay unmarked (what Word's 接受所有修订 does to the text)."""
+    _resolve(root, keep=INS, drop=DEL)
+
+
+def reject_all(root) -> None:
+    """Reject every tracked change in place: the text goes back to what it was."""
+    _resolve(root, keep=DEL, drop=INS)
+
+
+def _resolve(root, *, keep: str, drop: str) -> None:
     for tr in list(root.iter(w("tr"))):
         mark = row_mark(tr)
-        if mark == DEL:
+        if mark == drop:
             tr.getparent().remove(tr)
-        elif mark == INS:
-            tr.find(w("trPr")).remove(tr.find(f"{w('trPr')}/{INS}"))
-    for d in list(root.iter(DEL)):
+        elif mark == keep:
+            tr.find(w("trPr")).remove(tr.find(f"{w('trPr')}/{keep}"))
+    for d in list(root.iter(drop)):
         parent = d.getparent()
         if parent is not None and parent.tag != w("rPr"):
             parent.remove(d)
-    for ins in list(root.iter(INS)):
-        parent = ins.getparent()
+    for k in list(root.iter(keep)):
+        parent = k.getparent()
         if parent is None or parent.tag in (w("rPr"), w("trPr")):
             continue
-        idx = parent.index(ins)
-        for k, child in enumerate(list(ins)):
-            parent.insert(idx + k, child)
-        parent.remove(ins)
+        if keep == DEL:
+            for t in k.iter(w("delText"), w("delInstrText")):
+                t.tag = w("t") if t.tag == w("delText") else w("instrText")
+        idx = parent.index(k)
+        for n, child in enumerate(list(k)):
+            parent.insert(idx + n, child)
+        parent.remove(k)
     for p in list(root.iter(w("p"))):
         mark = mark_of(p)
         if mark is None:
             continue
         rpr = p.find(f"{w('pPr')}/{w('rPr')}")
         rpr.remove(rpr.find(mark))
-        if mark == DEL:
+        if mark == drop:
             _join_with_next(p)
 
 

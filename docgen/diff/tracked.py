@@ -13,6 +13,7 @@ import copy
 import datetime as _dt
 import io
 import itertools
+import re
 import zipfile
 from difflib import SequenceMatcher
 
@@ -23,6 +24,7 @@ from .revisions import DEL, INS, W, accept_all, count_revisions, document_text, 
 from .textdiff import diff_pieces
 
 DOCUMENT = "word/document.xml"
+LOOKAHEAD = 3  # how far ahead a changed element looks for its partner (keeps the order)
 SIMILAR = 0.5  # blocks at least this alike are one block edited, not one removed and one added
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 OBJECT = "\ufffc"  # stands for a drawing, field character… in the compared text
@@ -238,7 +240,16 @@ def _blocks(container) -> list:
     return [c for c in container if c.tag in (w("p"), w("tbl"))]
 
 
+_DIGITS = re.compile(r"[0-9]+")
+
+
 def _key(el) -> str:
+    """What must be equal for two elements to be the same element (then compared in detail).
+    A table row is known by its cells without their figures, so that rows keep their partners
+    when a list row is added or removed and every 序号 below it shifts."""
+    if el.tag == w("tr"):
+        cells = el.findall(w("tc"))
+        return f"tr{len(cells)}\x1e" + "\x1f".join(_DIGITS.sub("#", block_text(c)) for c in cells)
     return el.tag + "\x1e" + block_text(el)
 
 
@@ -265,7 +276,7 @@ def _pair(old: list, new: list) -> list[tuple]:
     j = 0
     for o in old:
         best, best_k = 0.0, -1
-        for k in range(j, len(new)):
+        for k in range(j, min(len(new), j + LOOKAHEAD)):
             r = _similar(o, new[k])
             if r > best:
                 best, best_k = r, k
