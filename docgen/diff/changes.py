@@ -269,11 +269,21 @@ def _keyed(rows: Any, key_col: str) -> dict[tuple[str, int], dict]:
 def _renamed(gone: list, came: list, old_rows: dict, new_rows: dict, cols: list) -> dict:
     """Rows whose key itself was edited: a removed and an added row that are otherwise alike."""
     out: dict = {}
+    texts = {c: _row_text(new_rows[c], cols) for c in came}
     free = list(came)
     for g in gone:
-        a = _row_text(old_rows[g], cols)
-        best = max(free, key=lambda c: SequenceMatcher(None, a, _row_text(new_rows[c], cols)).ratio(), default=None)
-        if best is not None and SequenceMatcher(None, a, _row_text(new_rows[best], cols)).ratio() >= RENAMED:
+        sm = SequenceMatcher(None, autojunk=False)
+        sm.set_seq2(_row_text(old_rows[g], cols))
+        best, best_r = None, RENAMED
+        for c in free:
+            sm.set_seq1(texts[c])
+            # the cheap upper bounds first: most pairs are far apart
+            if sm.real_quick_ratio() < best_r or sm.quick_ratio() < best_r:
+                continue
+            r = sm.ratio()
+            if r >= best_r:
+                best, best_r = c, r
+        if best is not None:
             out[g] = best
             free.remove(best)
     return out
