@@ -190,7 +190,7 @@ def test_text_output_and_exit_code_through_the_cli(tmp_path):
 
 
 @pytest.mark.parametrize("side, message", [
-    ("没有这个文件夹", "找不到新版本 没有这个文件夹"),
+    ("没有这个文件夹", "找不到新版本“没有这个文件夹”"),
     ("README.md", "不是 .docx"),
 ])
 def test_unreadable_side_is_a_usage_error(capsys, side, message):
@@ -259,8 +259,8 @@ def test_revision_path_relative_to_the_current_folder(capsys, repo, monkeypatch)
 
 
 @pytest.mark.parametrize("side, message", [
-    ("v9:content/青川轴承", "git 中没有版本 v9"),
-    ("HEAD:content/没有", "版本 HEAD 中没有 content/没有"),
+    ("v9:content/青川轴承", "git 中没有版本“v9”"),
+    ("HEAD:content/没有", "版本“HEAD”中没有“content/没有”"),
     ("HEAD:content/青川轴承/cluster.yaml", "是文件而不是文件夹"),
 ])
 def test_bad_revisions(capsys, repo, side, message):

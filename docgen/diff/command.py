@@ -30,11 +30,11 @@ def _load(folder: Path, spec: str, role: str):
         text = findings.format_text()
         if text:
             _err(text)
-        raise SideError(f"无法读取{role} {spec}：见上面的问题")
+        raise SideError(f"无法读取{role}“{spec}”：见上面的问题")
     n = len(findings.errors)
     app.draft = bool(n)  # rendered as the build would: a draft only while errors remain
     if n:
-        _err(f"提示：{role} {spec} 有 {n} 个错误（运行 docgen check 查看）；仍按已写的内容比较。")
+        _err(f"提示：{role}“{spec}”有 {n} 个错误（运行 docgen check 查看）；仍按已写的内容比较。")
     return app
 
 
@@ -44,7 +44,7 @@ def compare(old_app, new_app) -> list[Change]:
 
 def run_diff(old: str, new: str, *, fmt: str = "text", docx: Path | None = None, author: str = "docgen") -> int:
     if docx is not None and docx.suffix.lower() != ".docx":
-        _err(f"用法错误：--docx 应给出 .docx 文件名（如 修订稿.docx），而不是 {docx}")
+        _err(f"用法错误：--docx 应给出 .docx 文件名（如“修订稿.docx”），而不是 {docx}")
         return 2
     if docx is not None and docx.is_dir():
         _err(f"用法错误：--docx 应是文件，但 {docx} 是文件夹")
@@ -87,9 +87,9 @@ def _report(old, new, changes, old_app, new_app, fmt, docx, revisions) -> None:
     if docx is not None:
         _err(f"已生成修订稿 {docx}：{revisions} 处修订（在 Word 中“审阅 → 修订”查看、接受或拒绝）。")
     if changes:
-        _err(f"{old} → {new}：共 {len(changes)} 处不同。")
+        _err(f"“{old}”→“{new}”：共 {len(changes)} 处不同。")
     else:
-        _err(f"{old} 与 {new} 相同（按申报表所示内容比较）。")
+        _err(f"“{old}”与“{new}”相同（按申报表所示内容比较）。")
 
 
 def _write_tracked(old_app, new_app, docx: Path, author: str) -> int | bool:

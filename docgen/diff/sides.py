@@ -31,7 +31,7 @@ def materialise(spec: str, role: str) -> Iterator[Path]:
         return
     if path.is_file():
         if path.suffix.lower() != ".docx":
-            raise SideError(f"{role} {spec} 是文件，但不是 .docx；{HOW}")
+            raise SideError(f"{role}“{spec}”是文件，但不是 .docx；{HOW}")
         with tempfile.TemporaryDirectory(prefix="docgen-diff-") as tmp:
             yield import_docx(path, Path(tmp) / path.stem)
         return
@@ -39,7 +39,7 @@ def materialise(spec: str, role: str) -> Iterator[Path]:
         with tempfile.TemporaryDirectory(prefix="docgen-diff-") as tmp:
             yield from_git(spec, role, Path(tmp))
         return
-    raise SideError(f"找不到{role} {spec}；{HOW}")
+    raise SideError(f"找不到{role}“{spec}”；{HOW}")
 
 
 def import_docx(src: Path, dest: Path) -> Path:
@@ -51,9 +51,9 @@ def import_docx(src: Path, dest: Path) -> Path:
     try:
         run_import(src, dest)
     except Exception as exc:  # noqa: BLE001 - any failure of the import is "cannot read this side"
-        raise SideError(f"无法读取 {src}：{exc}") from exc
+        raise SideError(f"无法读取“{src}”：{exc}") from exc
     if not (dest / "cluster.yaml").is_file():
-        raise SideError(f"无法从 {src} 读出申报内容（未得到 cluster.yaml）")
+        raise SideError(f"无法从“{src}”读出申报内容（未得到 cluster.yaml）")
     return dest
 
 
@@ -68,15 +68,15 @@ def from_git(spec: str, role: str, tmp: Path) -> Path:
     """`REV:PATH` → a copy of that tree (or .docx blob) under tmp, written by git archive/cat-file."""
     rev, _, rel = spec.partition(":")
     if not rev:
-        raise SideError(f"{role} {spec}：冒号前应写 git 版本（如 HEAD~1、v1、2024-报送）；{HOW}")
+        raise SideError(f"{role}“{spec}”：冒号前应写 git 版本（如 HEAD~1、v1、2024-报送）；{HOW}")
     top = _git(["rev-parse", "--show-toplevel"])
     if top.returncode != 0:
-        raise SideError(f"{role} {spec} 看起来是 git 版本，但当前文件夹不在 git 仓库中；请在仓库内运行，{HOW}")
+        raise SideError(f"{role}“{spec}”看起来是 git 版本，但当前文件夹不在 git 仓库中；请在仓库内运行，{HOW}")
     kind = _git(["cat-file", "-t", spec])
     if kind.returncode != 0:
         if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"]).returncode != 0:
-            raise SideError(f"{role}：git 中没有版本 {rev}；可用 git log --oneline 或 git tag 查看已有版本")
-        raise SideError(f"{role}：版本 {rev} 中没有 {rel or '（根目录）'}；路径从仓库根目录写起，"
+            raise SideError(f"{role}：git 中没有版本“{rev}”；可用 git log --oneline 或 git tag 查看已有版本")
+        raise SideError(f"{role}：版本“{rev}”中没有“{rel or '（根目录）'}”；路径从仓库根目录写起，"
                         "或以 ./ 开头表示相对当前文件夹（如 HEAD~1:./example）")
     what = kind.stdout.decode().strip()
     # the object id: git archive itself does not resolve ./-relative paths
@@ -86,7 +86,7 @@ def from_git(spec: str, role: str, tmp: Path) -> Path:
     if what == "tree":
         archive = _git(["archive", "--format=tar", oid], cwd=root)
         if archive.returncode != 0:
-            raise SideError(f"{role}：git archive {spec} 失败：{archive.stderr.decode(errors='replace').strip()}")
+            raise SideError(f"{role}：git archive“{spec}”失败：{archive.stderr.decode(errors='replace').strip()}")
         dest = tmp / name
         dest.mkdir(parents=True)
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
@@ -97,6 +97,6 @@ def from_git(spec: str, role: str, tmp: Path) -> Path:
         src = tmp / Path(rel).name
         src.write_bytes(blob.stdout)
         return import_docx(src, tmp / Path(rel).stem)
-    raise SideError(f"{role} {spec} 在 git 中是文件而不是文件夹；{HOW}")
+    raise SideError(f"{role}“{spec}” 在 git 中是文件而不是文件夹；{HOW}")
 
 
