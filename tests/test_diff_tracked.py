@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -154,3 +155,22 @@ def test_accept_and_reject_on_hand_written_xml():
     root = etree.fromstring(xml)
     reject_all(root)
     assert document_text(root) == ["甲乙", "删去的段", "丁"]
+
+
+@pytest.mark.slow
+def test_libreoffice_lists_and_accepts_the_changes(ten, tmp_path):
+    """LibreOffice opens the tracked copy with its changes listed; accepting them all there
+    gives exactly the text of NEW's document."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    from lo_accept import LibreOffice
+
+    _, new_doc, result = ten
+    (tmp_path / "修订稿.docx").write_bytes(result.docx)
+    (tmp_path / "新版.docx").write_bytes(new_doc)
+    lo = LibreOffice(tmp_path / "lo")
+    before, after, accepted = lo.text(tmp_path / "修订稿.docx", accept=True)
+    assert before >= result.revisions == 10  # LibreOffice lists a deletion and an insertion apart
+    assert after == 0
+    _, _, expected = lo.text(tmp_path / "新版.docx", accept=False)
+    assert accepted == expected
