@@ -109,8 +109,13 @@ class FormDiff:
         for sec in SECTIONS:
             head = sec.heading
             od, nd = self.old.data.get(sec.key, {}), self.new.data.get(sec.key, {})
-            for f in sec.fields:
-                self.field(f, _get(od, f.key), _get(nd, f.key), [head])
+            labels = [short_label(f.label) for f in sec.fields]
+            for i, f in enumerate(sec.fields):
+                where = [head]
+                if i and labels.count(labels[i]) > 1:
+                    # the form repeats e.g. 是否高于行业平均水平 under two figures: name the figure
+                    where.append(labels[i - 1])
+                self.field(f, _get(od, f.key), _get(nd, f.key), where)
         self.evidence_files()
         return self.changes
 
