@@ -11,7 +11,7 @@ import re
 from difflib import SequenceMatcher
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .. import present
 from ..form import kinds
@@ -307,8 +307,3 @@ def _digest(path: Path) -> str | None:
 
 def form_changes(old: Application, new: Application) -> list[Change]:
     return FormDiff(old, new).run()
-
-
-def iter_texts(changes: list[Change]) -> Iterator[str]:
-    for c in changes:
-        yield c.text()

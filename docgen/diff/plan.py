@@ -7,7 +7,6 @@ from difflib import SequenceMatcher
 
 from ..form.spec import TARGETS
 from ..plan.model import Heading, Paragraph, Plan, Table, spans_text
-from ..wordcount import count_text
 from .changes import Change
 from .textdiff import inline, sentences
 
@@ -129,10 +128,3 @@ def sentence_changes(old: str, new: str) -> list[str]:
 def words(plan: Plan | None) -> int:
     return plan.count.words if plan is not None else 0
 
-
-def total_words_text(old: Plan | None, new: Plan | None) -> str:
-    a, b = words(old), words(new)
-    return f"{a} → {b}（{b - a:+d}）"
-
-
-__all__ = ["plan_changes", "plan_sections", "total_words_text", "count_text"]

@@ -16,6 +16,7 @@ import itertools
 import re
 import zipfile
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -292,7 +293,7 @@ def _pair(old: list, new: list) -> list[tuple]:
     return out
 
 
-def _align(old: list, new: list, parent, end_anchor, marker: Marker, *, on_pair, on_new, on_old) -> None:
+def _align(old: list, new: list, parent, end_anchor, *, on_pair, on_new, on_old) -> None:
     """Align two sequences of sibling elements; deleted OLD elements are copied into NEW's
     parent at their place (before the next NEW element, else before `end_anchor`)."""
     sm = SequenceMatcher(None, [_key(e) for e in old], [_key(e) for e in new], autojunk=False)
@@ -329,7 +330,7 @@ def diff_blocks(old_container, new_container, marker: Marker) -> None:
         else:
             diff_table(o, n, marker)
 
-    _align(_blocks(old_container), _blocks(new_container), new_container, end, marker,
+    _align(_blocks(old_container), _blocks(new_container), new_container, end,
            on_pair=on_pair,
            on_new=lambda n: mark_whole(n, INS, marker),
            on_old=lambda o: mark_whole(o, DEL, marker))
@@ -342,7 +343,7 @@ def diff_table(old_tbl, new_tbl, marker: Marker) -> None:
             if block_text(a) != block_text(b):
                 diff_blocks(a, b, marker)
 
-    _align(old_tbl.findall(w("tr")), new_tbl.findall(w("tr")), new_tbl, None, marker,
+    _align(old_tbl.findall(w("tr")), new_tbl.findall(w("tr")), new_tbl, None,
            on_pair=on_pair,
            on_new=lambda n: mark_row(n, INS, marker),
            on_old=lambda o: mark_row(o, DEL, marker))
@@ -355,10 +356,9 @@ def _max_id(root) -> int:
     return max(ids, default=0)
 
 
-class TrackedResult:
-    def __init__(self, docx: bytes, revisions: int):
-        self.docx = docx
-        self.revisions = revisions
+class TrackedResult(NamedTuple):
+    docx: bytes  # the finished .docx
+    revisions: int  # changed places (docgen.diff.revisions.count_revisions)
 
 
 def tracked_docx(old_docx: bytes, new_docx: bytes, *, author: str, when: _dt.datetime) -> TrackedResult:
