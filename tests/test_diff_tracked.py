@@ -174,3 +174,48 @@ def test_libreoffice_lists_and_accepts_the_changes(ten, tmp_path):
     assert after == 0
     _, _, expected = lo.text(tmp_path / "新版.docx", accept=False)
     assert accepted == expected
+
+
+def _tick_box(app: Path) -> None:
+    (app / "evidence" / "66-人力资源共享协议.pdf").write_bytes(b"%PDF-1.4\n")
+    edit(app, "cluster.yaml", "人力资源共享: 否", "人力资源共享: evidence/66-人力资源共享协议.pdf")
+
+
+def _patent_rows(app: Path) -> None:
+    csv = app / "有效发明专利.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    del lines[5]
+    lines.insert(9, "一种轴承游隙自动检测装置,ZL202310000001.1,发明专利,青川精工轴承有限公司,2013-06-01,"
+                    "evidence/56-有效发明专利证书汇编.pdf\n")
+    csv.write_text("".join(lines), encoding="utf-8")
+
+
+def _plan_section_and_table(app: Path) -> None:
+    plan = app / "plan.md"
+    text = plan.read_text(encoding="utf-8").replace(
+        "## （四）保障措施\n",
+        "### 5.加强宣传推广\n\n| 年度 | 活动 |\n|---|---|\n| 2024 | 推介会 |\n\n每年举办轴承产业推介会。\n\n## （四）保障措施\n")
+    plan.write_text(text.replace("**优质主体梯次成长。**", "**优质企业梯次成长。**"), encoding="utf-8")
+
+
+def _many_plan_edits(app: Path) -> None:
+    plan = app / "plan.md"
+    text = plan.read_text(encoding="utf-8")
+    for old, new in (("一是高端产品占比偏低", "一是高端产品比重偏低"), ("三是数字化转型不均衡，", ""),
+                     ("**实施绿色低碳工程。**", "**实施绿色低碳提升工程。**")):
+        text = text.replace(old, new)
+    plan.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [_tick_box, _patent_rows, _plan_section_and_table, _many_plan_edits])
+def test_accept_gives_new_and_reject_gives_old(tmp_path, change):
+    new = copy_example(tmp_path / "new")
+    change(new)
+    old_doc, new_doc = rendered(EXAMPLE), rendered(new)
+    result = tracked_docx(old_doc, new_doc, author="docgen", when=WHEN)
+    assert result.revisions > 0
+    accepted, rejected = document(result.docx), document(result.docx)
+    accept_all(accepted)
+    reject_all(rejected)
+    assert document_text(accepted) == document_text(document(new_doc))
+    assert document_text(rejected) == document_text(document(old_doc))

@@ -310,6 +310,8 @@ def _align(old: list, new: list, parent, end_anchor, *, on_pair, on_new, on_old)
                 on_new(n)
             else:
                 gone = copy.deepcopy(o)
+                for mark in gone.xpath(".//w:bookmarkStart | .//w:bookmarkEnd", namespaces={"w": W}):
+                    mark.getparent().remove(mark)  # OLD's bookmarks would clash with NEW's names and ids
                 on_old(gone)
                 nxt = next((m for _, m in pairs[k + 1:] if m is not None), None)
                 if nxt is None:
