@@ -104,7 +104,7 @@ def test_patent_rows_added_removed_changed_by_patent_number(capsys, new):
     assert "ZL202310000001.1" in got["row-added"]["new"]
     assert "ZL201111670635.5" in got["row-removed"]["old"]
     assert got["row-changed"]["where"][-1] == "ZL201110581247.3"
-    assert got["row-changed"]["new"] == "权利人 泉山恒瑞精密轴承有限公司 → 泉山恒瑞轴承集团有限公司"
+    assert got["row-changed"]["new"] == "权利人“泉山恒瑞精密轴承有限公司”→“泉山恒瑞轴承集团有限公司”"
     assert got["row-added"]["where"] == ["三、创新能力情况", "集群内中小企业有效发明专利拥有量"]
 
 
@@ -112,14 +112,14 @@ def test_standard_row_changed_by_standard_number(capsys, new):
     edit(new, "标准.csv", "滚动轴承 汽车轮毂轴承单元 台架试验规范", "滚动轴承 汽车轮毂轴承单元 台架试验方法")
     _, p = diff(capsys, EXAMPLE, new)
     assert [(c["kind"], c["where"][-1]) for c in p["changes"]] == [("row-changed", "JB/T 14012-2021")]
-    assert p["changes"][0]["new"] == "标准名称 滚动轴承 汽车轮毂轴承单元 台架试验规范 → 滚动轴承 汽车轮毂轴承单元 台架试验方法"
+    assert p["changes"][0]["new"] == "标准名称“滚动轴承 汽车轮毂轴承单元 台架试验规范”→“滚动轴承 汽车轮毂轴承单元 台架试验方法”"
 
 
 def test_row_whose_name_was_edited_is_one_change(capsys, new):
     edit(new, "cluster.yaml", "名称: 山东省精密轴承工程技术研究中心", "名称: 山东省高精密轴承工程技术研究中心")
     _, p = diff(capsys, EXAMPLE, new)
     assert [c["kind"] for c in p["changes"]] == ["row-changed"]
-    assert p["changes"][0]["new"] == "平台名称 山东省精密轴承工程技术研究中心 → 山东省高精密轴承工程技术研究中心"
+    assert p["changes"][0]["new"] == "平台名称“山东省精密轴承工程技术研究中心”→“山东省高精密轴承工程技术研究中心”"
 
 
 def test_narrative_change_inline_with_word_count(capsys, new):
@@ -136,7 +136,7 @@ def test_target_row_changed(capsys, new):
          "指标: 集群总产值, 单位: 亿元, 基准值: 236.18, 目标值: 340.00")
     _, p = diff(capsys, EXAMPLE, new)
     assert texts(p) == ["八、未来三年特色产业集群发展规划 · 三年总体目标指标表 · 主导产业｜集群总产值："
-                        "修改：2026年目标值 330亿元 → 340亿元"]
+                        "修改：2026年目标值“330亿元”→“340亿元”"]
 
 
 def test_plan_sentence_changed_inline(capsys, new):

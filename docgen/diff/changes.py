@@ -197,7 +197,7 @@ class FormDiff:
             for c in cols:
                 a, b = _printed(c, before.get(c.key)), _printed(c, row.get(c.key))
                 if a != b:
-                    diffs.append(f"{short_label(c.label)} {_show(a)} → {_show(b)}")
+                    diffs.append(f"{short_label(c.label)}“{_show(a)}”→“{_show(b)}”")
             if diffs:
                 name = str(before.get(key_col, "")).strip() or key[0]
                 self.add("row-changed", [*where, name], _row_text(before, cols), "；".join(diffs))
@@ -223,7 +223,7 @@ class FormDiff:
             for label, a, b in (("2023年基准值", format_value(before.baseline, before.unit), format_value(r.baseline, r.unit)),
                                 ("2026年目标值", format_value(before.target, before.unit), format_value(r.target, r.unit))):
                 if a != b:
-                    diffs.append(f"{label} {a} → {b}")
+                    diffs.append(f"{label}“{a}”→“{b}”")
             if diffs:
                 self.add("target-changed", [*where, f"{r.direction}｜{r.indicator}"], shown(before), "；".join(diffs))
 
