@@ -298,3 +298,11 @@ def test_filled_docx_against_its_folder(capsys, tmp_path):
     assert "一、基本情况 · 集群运营管理机构 · 联系人：周若楠 → 王若楠" in texts(p)
     _, p = diff(capsys, new, doc)  # the .docx carries the edits: none of them shows against its folder
     assert not [t for t in texts(p) if "若楠" in t or "6.50" in t or "研发中心" in t]
+
+
+def test_unreadable_yaml_is_reported_with_its_place(capsys, new):
+    (new / "cluster.yaml").write_text("封面:\n  集群名称: [未闭合\n", encoding="utf-8")
+    assert run_diff(str(EXAMPLE), str(new)) == 2
+    err = capsys.readouterr().err
+    assert "cluster.yaml:2:" in err
+    assert "无法读取新版本" in err
