@@ -11,7 +11,27 @@ import pytest
 from conftest import ROOT
 from diff_cases import EXAMPLE, TEN_EDITS, copy_example, edit, ten_edits
 
+from docgen.diff.changes import short_label
 from docgen.diff.command import run_diff
+from docgen.form.spec import field_at, section
+
+
+def label(dotted: str) -> str:
+    """A field's label as diff names it (the spec's label without its trailing notes): the
+    tests follow the form's wording wherever docgen.form.spec keeps it."""
+    return short_label(field_at(dotted).label)
+
+
+def option(dotted: str, key: str) -> str:
+    return next(o.label for o in field_at(dotted).options if o.key == key)
+
+
+def column(dotted: str, key: str) -> str:
+    return short_label(next(c.kind.label for c in field_at(dotted).columns if c.key == key))
+
+
+def heading(key: str) -> str:
+    return section(key).heading
 
 
 def diff(capsys, old, new, *extra) -> tuple[int, dict]:
@@ -41,8 +61,8 @@ def test_a_year_value(capsys, new):
     edit(new, "cluster.yaml", "236.18}", "240.5}")
     code, p = diff(capsys, EXAMPLE, new)
     assert code == 1
-    assert texts(p) == ["二、主导产业情况 · 集群总产值 · 2023年：236.18 → 240.50"]
-    assert p["changes"][0]["where"] == ["二、主导产业情况", "集群总产值", "2023年"]
+    assert texts(p) == [f"{heading('主导产业情况')} · {label('主导产业情况.集群总产值')} · 2023年：236.18 → 240.50"]
+    assert p["changes"][0]["where"] == [heading("主导产业情况"), label("主导产业情况.集群总产值"), "2023年"]
 
 
 def test_same_value_written_differently_is_no_change(capsys, new):
@@ -54,14 +74,15 @@ def test_same_value_written_differently_is_no_change(capsys, new):
 def test_a_contact_in_a_group(capsys, new):
     edit(new, "cluster.yaml", "联系人: 林晓东", "联系人: 林晓冬")
     _, p = diff(capsys, EXAMPLE, new)
-    assert texts(p) == ["一、基本情况 · 县级行政区划中小企业主管部门 · 联系人：林晓东 → 林晓冬"]
+    assert texts(p) == [f"{heading('基本情况')} · {label('基本情况.县级中小企业主管部门')} · 联系人：林晓东 → 林晓冬"]
 
 
 def test_ticking_a_box_with_its_evidence(capsys, new):
     (new / "evidence" / "66-人力资源共享协议.pdf").write_bytes(b"%PDF-1.4\n")
     edit(new, "cluster.yaml", "人力资源共享: 否", "人力资源共享: evidence/66-人力资源共享协议.pdf")
     _, p = diff(capsys, EXAMPLE, new)
-    where = "二、主导产业情况 · 集群已开展的产业链资源协同协作工作 · 开展人力资源共享"
+    where = (f"{heading('主导产业情况')} · {label('主导产业情况.产业链资源协同协作工作')} · "
+             f"{option('主导产业情况.产业链资源协同协作工作', '人力资源共享')}")
     assert texts(p) == [f"{where}：勾选 ☑", f"{where}：新增佐证材料 evidence/66-人力资源共享协议.pdf"]
     assert [c["kind"] for c in p["changes"]] == ["box", "evidence"]
 
@@ -69,7 +90,8 @@ def test_ticking_a_box_with_its_evidence(capsys, new):
 def test_unticking_a_box(capsys, new):
     edit(new, "cluster.yaml", "集中采销: evidence/10-钢材集中采购协议.pdf", "集中采销: 否")
     _, p = diff(capsys, EXAMPLE, new)
-    where = "二、主导产业情况 · 集群已开展的产业链资源协同协作工作 · 开展同类设备和产品的集中采销"
+    where = (f"{heading('主导产业情况')} · {label('主导产业情况.产业链资源协同协作工作')} · "
+             f"{option('主导产业情况.产业链资源协同协作工作', '集中采销')}")
     assert texts(p) == [f"{where}：取消勾选 □", f"{where}：删除佐证材料 evidence/10-钢材集中采购协议.pdf"]
 
 
@@ -104,22 +126,22 @@ def test_patent_rows_added_removed_changed_by_patent_number(capsys, new):
     assert "ZL202310000001.1" in got["row-added"]["new"]
     assert "ZL201111670635.5" in got["row-removed"]["old"]
     assert got["row-changed"]["where"][-1] == "ZL201110581247.3"
-    assert got["row-changed"]["new"] == "权利人“泉山恒瑞精密轴承有限公司”→“泉山恒瑞轴承集团有限公司”"
-    assert got["row-added"]["where"] == ["三、创新能力情况", "集群内中小企业有效发明专利拥有量"]
+    assert got["row-changed"]["new"] == f"{column('创新能力情况.有效发明专利', '权利人')}“泉山恒瑞精密轴承有限公司”→“泉山恒瑞轴承集团有限公司”"
+    assert got["row-added"]["where"] == [heading("创新能力情况"), label("创新能力情况.有效发明专利")]
 
 
 def test_standard_row_changed_by_standard_number(capsys, new):
     edit(new, "标准.csv", "滚动轴承 汽车轮毂轴承单元 台架试验规范", "滚动轴承 汽车轮毂轴承单元 台架试验方法")
     _, p = diff(capsys, EXAMPLE, new)
     assert [(c["kind"], c["where"][-1]) for c in p["changes"]] == [("row-changed", "JB/T 14012-2021")]
-    assert p["changes"][0]["new"] == "标准名称“滚动轴承 汽车轮毂轴承单元 台架试验规范”→“滚动轴承 汽车轮毂轴承单元 台架试验方法”"
+    assert p["changes"][0]["new"] == f"{column('创新能力情况.标准', '标准名称')}“滚动轴承 汽车轮毂轴承单元 台架试验规范”→“滚动轴承 汽车轮毂轴承单元 台架试验方法”"
 
 
 def test_row_whose_name_was_edited_is_one_change(capsys, new):
     edit(new, "cluster.yaml", "名称: 山东省精密轴承工程技术研究中心", "名称: 山东省高精密轴承工程技术研究中心")
     _, p = diff(capsys, EXAMPLE, new)
     assert [c["kind"] for c in p["changes"]] == ["row-changed"]
-    assert p["changes"][0]["new"] == "平台名称“山东省精密轴承工程技术研究中心”→“山东省高精密轴承工程技术研究中心”"
+    assert p["changes"][0]["new"] == f"{column('创新能力情况.创新平台', '名称')}“山东省精密轴承工程技术研究中心”→“山东省高精密轴承工程技术研究中心”"
 
 
 def test_narrative_change_inline_with_word_count(capsys, new):
@@ -127,7 +149,7 @@ def test_narrative_change_inline_with_word_count(capsys, new):
     _, p = diff(capsys, EXAMPLE, new)
     (c,) = p["changes"]
     assert c["kind"] == "text"
-    assert c["text"].startswith("二、主导产业情况 · 集群产业链强链补链情况：修改（字数 184 → 191，+7）")
+    assert c["text"].startswith(f"{heading('主导产业情况')} · {label('主导产业情况.产业链强链补链情况')}：修改（字数 184 → 191，+7）")
     assert "补链项目36个〔增：，形成招商图谱〕。" in c["detail"][0]
 
 
@@ -135,7 +157,7 @@ def test_target_row_changed(capsys, new):
     edit(new, "cluster.yaml", "指标: 集群总产值, 单位: 亿元, 基准值: 236.18, 目标值: 330.00",
          "指标: 集群总产值, 单位: 亿元, 基准值: 236.18, 目标值: 340.00")
     _, p = diff(capsys, EXAMPLE, new)
-    assert texts(p) == ["八、未来三年特色产业集群发展规划 · 三年总体目标指标表 · 主导产业｜集群总产值："
+    assert texts(p) == [f"{heading('发展目标')} · {label('发展目标.目标指标')} · 主导产业｜集群总产值："
                         "修改：2026年目标值“330亿元”→“340亿元”"]
 
 
@@ -143,7 +165,7 @@ def test_plan_sentence_changed_inline(capsys, new):
     edit(new, "plan.md", "研发经费投入6.08亿元", "研发经费投入6.50亿元")
     _, p = diff(capsys, EXAMPLE, new)
     (c,) = p["changes"]
-    assert c["where"] == ["八、未来三年特色产业集群发展规划", "二、发展成效"]
+    assert c["where"] == [heading("发展目标"), "二、发展成效"]
     assert c["detail"] == ["改：2023年集群中小企业研发投入强度达到3.65%，研发经费投入〔6.08→6.50〕亿元。"]
     assert (c["old"], c["new"]) == ("526", "526")
 
@@ -185,7 +207,7 @@ def test_text_output_and_exit_code_through_the_cli(tmp_path):
     r = subprocess.run([sys.executable, "-m", "docgen", "diff", str(EXAMPLE), str(new)],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 1, r.stderr
-    assert r.stdout == "一、基本情况 · 集群占地面积：18.60 → 19.20\n"
+    assert r.stdout == f"{heading('基本情况')} · {label('基本情况.集群占地面积')}：18.60 → 19.20\n"
     assert "共 1 处不同" in r.stderr
 
 
@@ -240,8 +262,8 @@ def repo(tmp_path, monkeypatch) -> Path:
 def test_two_git_revisions(capsys, repo):
     code, p = diff(capsys, "HEAD~1:content/青川轴承", "HEAD:content/青川轴承")
     assert code == 1
-    assert texts(p) == ["三、创新能力情况 · 集群内中小企业从业人员数量：31460 → 31500",
-                        "三、创新能力情况 · 集群中小企业从业人员每万人有效发明专利拥有量：99.17 → 99.05"]
+    assert texts(p) == [f"{heading('创新能力情况')} · {label('创新能力情况.中小企业从业人员数量')}：31460 → 31500",
+                        f"{heading('创新能力情况')} · {label('创新能力情况.每万人有效发明专利拥有量')}：99.17 → 99.05"]
 
 
 def test_tag_against_the_work_tree(capsys, repo):
@@ -295,7 +317,7 @@ def test_filled_docx_against_its_folder(capsys, tmp_path):
     doc.write_bytes(render(app))
     code, p = diff(capsys, EXAMPLE, doc)
     assert code == 1
-    assert "一、基本情况 · 集群运营管理机构 · 联系人：周若楠 → 王若楠" in texts(p)
+    assert f"{heading('基本情况')} · {label('基本情况.集群运营管理机构')} · 联系人：周若楠 → 王若楠" in texts(p)
     _, p = diff(capsys, new, doc)  # the .docx carries the edits: none of them shows against its folder
     assert not [t for t in texts(p) if "若楠" in t or "6.50" in t or "研发中心" in t]
 
