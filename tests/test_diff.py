@@ -100,8 +100,8 @@ def test_evidence_added_and_removed_under_a_ticked_box(capsys, new):
          "绘制产业链图谱: [evidence/01-产业链图谱.pdf, evidence/03-技术难点清单及揭榜挂帅项目库.pdf]")
     _, p = diff(capsys, EXAMPLE, new)
     assert [(c["kind"], c["old"], c["new"]) for c in p["changes"]] == [
-        ("evidence", "evidence/02-产业链培育工作方案.pdf", "removed"),
-        ("evidence", "evidence/03-技术难点清单及揭榜挂帅项目库.pdf", "added"),
+        ("evidence", "evidence/02-产业链培育工作方案.pdf", None),
+        ("evidence", None, "evidence/03-技术难点清单及揭榜挂帅项目库.pdf"),
     ]
 
 

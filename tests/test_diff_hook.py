@@ -87,7 +87,7 @@ def test_pre_commit_try_repo(repo, tmp_path):
     if shutil.which("pre-commit", path=str(BIN)) is None:
         pytest.skip("pre-commit is not installed (pip install pre-commit)")
     src = tmp_path / "docgen-src"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", "build", "__pycache__", "*.egg-info", ".git"))
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", "build", "__pycache__", "*.egg-info", ".git", ".hypothesis", ".pytest_cache"))
     subprocess.run(["git", "init", "-q"], cwd=src, check=True)
     subprocess.run(["git", "add", "-A"], cwd=src, check=True)
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "docgen"],

@@ -32,8 +32,13 @@ ROW_KEYS = ("专利号", "标准编号", "名称", "机构名称", "标准名称
 
 @dataclass
 class Change:
-    """One difference. `kind` is value | box | evidence | row-added | row-removed | row-changed |
-    target-added | target-removed | target-changed | file | plan-* (see docgen.diff.plan)."""
+    """One difference at a place of the form (`where`, the form's words from section to cell).
+
+    kind: value | text (a long text; `detail` shows it inline) | box (old/new ☑ □ or "") |
+    evidence (old: the path removed, or new: the path added) | file (an evidence file's
+    content; old/new: its SHA-256, shortened) | row-added | row-removed | row-changed |
+    target-added | target-removed | target-changed | plan-section[-added|-removed] (old/new:
+    the section's 字数; `detail`: 增/删/改 lines, see docgen.diff.plan)."""
 
     kind: str
     where: list[str]
@@ -59,9 +64,10 @@ def _describe(c: Change) -> str:
         return f"修改（字数 {a} → {b}，{b - a:+d}）" if a != b else f"修改（字数 {a}，不变）"
     if k == "box":
         return "勾选 ☑" if c.new == "☑" else "取消勾选 □"
-    if k in ("evidence", "file"):
-        return {"added": "新增", "removed": "删除", "changed": "文件内容已更改"}[c.new or ""] + (
-            f"佐证材料 {c.old}" if k == "evidence" else "")
+    if k == "evidence":
+        return f"新增佐证材料 {c.new}" if c.new else f"删除佐证材料 {c.old}"
+    if k == "file":
+        return "文件内容已更改"
     if k in ("row-added", "target-added"):
         return f"新增一行：{c.new}"
     if k in ("row-removed", "target-removed"):
@@ -170,10 +176,10 @@ class FormDiff:
     def files(self, old: list[str], new: list[str], where: list[str]) -> None:
         for p in old:
             if p not in new:
-                self.add("evidence", where, p, "removed")
+                self.add("evidence", where, p, None)
         for p in new:
             if p not in old:
-                self.add("evidence", where, p, "added")
+                self.add("evidence", where, None, p)
 
     def rows(self, f: kinds.ListField, o: Any, n: Any, where: list[str]) -> None:
         cols = [c.kind for c in f.columns]
@@ -234,8 +240,8 @@ class FormDiff:
             if use.path not in old:
                 continue
             a, b = _digest(self.old.folder / use.path), _digest(self.new.folder / use.path)
-            if a and b and a != b:
-                self.add("file", ["佐证材料清单", use.path], None, "changed")
+            if a and b and a != b:  # old/new: the start of each version's SHA-256
+                self.add("file", ["佐证材料清单", use.path], a[:12], b[:12])
 
 
 def _get(node: Any, key: Any) -> Any:
