@@ -219,3 +219,17 @@ def test_accept_gives_new_and_reject_gives_old(tmp_path, change):
     reject_all(rejected)
     assert document_text(accepted) == document_text(document(new_doc))
     assert document_text(rejected) == document_text(document(old_doc))
+
+
+def test_a_faithless_tracked_copy_is_not_written(capsys, tmp_path, monkeypatch):
+    from docgen.diff import command
+    from docgen.diff.tracked import TrackedError
+
+    def broken(*args, **kwargs):
+        raise TrackedError("修订稿接受全部修订后与新版本的文字不一致")
+
+    monkeypatch.setattr(command, "tracked_docx", broken)
+    out = tmp_path / "修订稿.docx"
+    assert run_diff(str(EXAMPLE), str(EXAMPLE), docx=out) == 3
+    assert not out.exists()
+    assert "内部错误" in capsys.readouterr().err

@@ -14,6 +14,7 @@ from pathlib import Path
 from .changes import Change, form_changes
 from .plan import plan_changes, words
 from .sides import SideError, materialise
+from .tracked import TrackedError, tracked_docx
 
 ROLES = ("旧版本", "新版本")
 
@@ -60,8 +61,9 @@ def run_diff(old: str, new: str, *, fmt: str = "text", docx: Path | None = None,
     except SideError as exc:
         _err(f"错误：{exc}")
         return 2
-    if revisions is False:
-        return 2
+    except TrackedError as exc:
+        _err(f"docgen 内部错误：{exc}；修订稿未生成。这是 docgen 的缺陷，请把两个版本报告给维护者。")
+        return 3
     _report(old, new, changes, old_app, new_app, fmt, docx, revisions)
     return 1 if changes else 0
 
@@ -92,13 +94,13 @@ def _report(old, new, changes, old_app, new_app, fmt, docx, revisions) -> None:
         _err(f"“{old}”与“{new}”相同（按申报表所示内容比较）。")
 
 
-def _write_tracked(old_app, new_app, docx: Path, author: str) -> int | bool:
-    """Render both 申报表 with the same template and write NEW with tracked changes."""
+def _write_tracked(old_app, new_app, docx: Path, author: str) -> int:
+    """Render both 申报表 with the same template and write NEW with tracked changes; the
+    number of revisions. A template that cannot render is a SideError (nothing is written)."""
     from ..build import build_time
     from ..render.context import RenderError
     from ..render.engine import render_application, template_bytes
     from ..writer import source_date_epoch, write_atomic
-    from .tracked import TrackedError, tracked_docx
 
     template = template_bytes(None)
     when = build_time(new_app)
@@ -106,13 +108,8 @@ def _write_tracked(old_app, new_app, docx: Path, author: str) -> int | bool:
         old_doc = render_application(old_app, template, draft=old_app.draft, when=when)
         new_doc = render_application(new_app, template, draft=new_app.draft, when=when)
     except RenderError as exc:
-        _err(f"错误：无法生成申报表：{exc}")
-        return False
+        raise SideError(f"无法生成申报表：{exc}") from exc
     revised = source_date_epoch() or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-    try:
-        result = tracked_docx(old_doc, new_doc, author=author, when=revised)
-    except TrackedError as exc:
-        _err(f"docgen 内部错误：{exc}；修订稿未生成。请把两个版本报告给维护者。")
-        return False
+    result = tracked_docx(old_doc, new_doc, author=author, when=revised)
     write_atomic(docx, result.docx)
     return result.revisions

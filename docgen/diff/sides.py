@@ -90,13 +90,16 @@ def from_git(spec: str, role: str, tmp: Path) -> Path:
         dest = tmp / name
         dest.mkdir(parents=True)
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(dest, filter="data")
+            if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4: refuse links and paths out of dest
+                tar.extractall(dest, filter="data")
+            else:
+                tar.extractall(dest)
         return dest
     if what == "blob" and rel.lower().endswith(".docx"):
         blob = _git(["cat-file", "blob", oid], cwd=root)
         src = tmp / Path(rel).name
         src.write_bytes(blob.stdout)
         return import_docx(src, tmp / Path(rel).stem)
-    raise SideError(f"{role}“{spec}” 在 git 中是文件而不是文件夹；{HOW}")
+    raise SideError(f"{role}“{spec}”在 git 中是文件而不是文件夹；{HOW}")
 
 
