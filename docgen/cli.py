@@ -1,4 +1,4 @@
-"""The command line: `docgen init|check|build|count|summary|package|diff|schema`.
+"""The command line: `docgen init|check|build|count|summary|package|schema`.
 
 Each command is a thin shell over a module that does the work, imported only
 when that command runs (start-up time is part of every build). Exit codes:
@@ -97,7 +97,7 @@ def package_cmd(folders: tuple[Path, ...], out: Path, city: Path | None) -> None
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "fmt", type=FORMAT, default="text", show_default=True, help="输出格式")
-@click.option("--docx", type=PATH, default=None, help="同时生成带修订标记的新版申报表（如 修订稿.docx）")
+@click.option("--docx", type=PATH, default=None, help="同时生成带修订标记的新版申报表（如“修订稿.docx”）")
 @click.option("--author", default="docgen", show_default=True, help="修订标记上的作者名")
 def diff_cmd(old: str, new: str, fmt: str, docx: Path | None, author: str) -> None:
     """比较两个版本：文件夹、填好的 .docx，或 git 版本（如 HEAD~1:content/example）。"""
