@@ -106,6 +106,19 @@ def letter_cmd(folders: tuple[Path, ...], out: Path | None, pdf: bool, city: Pat
     sys.exit(run_letter(list(folders), out=out, pdf=pdf, city=city))
 
 
+@app.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=FORMAT, default="text", show_default=True, help="输出格式")
+@click.option("--docx", type=PATH, default=None, help="同时生成带修订标记的新版申报表（如“修订稿.docx”）")
+@click.option("--author", default="docgen", show_default=True, help="修订标记上的作者名")
+def diff_cmd(old: str, new: str, fmt: str, docx: Path | None, author: str) -> None:
+    """比较两个版本：文件夹、填好的 .docx，或 git 版本（如 HEAD~1:content/example）。"""
+    from docgen.diff.command import run_diff
+
+    sys.exit(run_diff(old, new, fmt=fmt, docx=docx, author=author))
+
+
 @app.command("schema")
 def schema_cmd() -> None:
     """输出 cluster.yaml 的 JSON Schema（draft 2020-12）。"""
