@@ -1,0 +1,546 @@
+"""Find the form's values by its labels (docgen.form.spec and docgen.form.text), not by position.
+
+The reader walks the document once. A heading paragraph (“二、主导产业情况”) sets the section;
+in a table, the first cell of a row (or of a vertically merged block of rows) is the label,
+matched after `values.norm` against the labels of that section first, then of the whole form;
+the cells to its right are read by the field's kind. A row added, a cell merged or a label
+that gained a colon therefore does not shift anything. Cells that match nothing are kept for
+the report, with their table and row.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..form import kinds
+from ..form import text as T
+from ..form.kinds import NONE_TEXT, YEARS
+from ..form.spec import PLATFORM_LABELS, SECTIONS
+from ..render.template_kit import split_hint
+from ..settings import MISSING_TEXT
+from .docx_read import Cell, Document, Para, Row, Table
+from .values import a_date, clean, norm, number, option_states, typed_tick
+
+_YEAR = re.compile(r"^(20\d\d)年?(度)?$")
+_PENDING = MISSING_TEXT.split("{")[0] if "{" in MISSING_TEXT else "【待填写"
+
+
+def formula_text(text: str) -> str:
+    """The formula after “计算公式：” (the line above it is the form's note, which says 计算公式 too)."""
+    lines = text.split("\n")
+    prefix = norm(T.CO2_FORMULA_PREFIX)
+    for i, ln in enumerate(lines):
+        if norm(ln).startswith(prefix):
+            head = ln.split(T.CO2_FORMULA_PREFIX.rstrip("："), 1)[1].lstrip("：: \u3000")
+            return clean("\n".join([head, *lines[i + 1:]]))
+    return clean("\n".join(ln for ln in lines if norm(ln) != norm(T.CO2_FORMULA_NOTE)))
+
+
+def is_pending(text: str) -> bool:
+    """A draft's 【待填写：…】 marker (the blank form docgen prints) counts as empty."""
+    return "待填写" in text and "【" in text
+
+
+@dataclass
+class Target:
+    """Where a label leads: a field of a section (and a sub-field of a group)."""
+
+    sec: str
+    field: kinds.Field
+    sub: kinds.Field | None = None
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return (self.sec, self.field.key) + ((self.sub.key,) if self.sub else ())
+
+
+@dataclass
+class Reading:
+    """Everything read from the document, and how."""
+
+    data: dict[str, dict[str, Any]] = field(default_factory=lambda: {s.key: {} for s in SECTIONS})
+    places: dict[tuple, str] = field(default_factory=dict)  # value path → 表N:行M / 段落N
+    read: list[tuple[str, str, str]] = field(default_factory=list)  # (label path, place, value)
+    interpreted: list[tuple[str, str, str]] = field(default_factory=list)  # (place, label, note)
+    unmapped: list[tuple[str, str]] = field(default_factory=list)  # (place, text)
+    conflicts: list[str] = field(default_factory=list)
+    lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    list_places: dict[str, list[str]] = field(default_factory=dict)
+    list_counts: dict[str, Any] = field(default_factory=dict)  # what the form prints for each list
+    evidence: dict[int, str] = field(default_factory=dict)  # 佐证材料清单: serial → path
+    proves: dict[str, list[str]] = field(default_factory=dict)  # norm(what it proves) → paths
+    plan_blocks: list = field(default_factory=list)
+    plan_place: str = ""
+    seen_docgen_tables: bool = False  # the 附表 and 佐证材料清单 docgen appends
+
+
+def _labels() -> list[tuple[str, Target]]:
+    out: list[tuple[str, Target]] = []
+    for s in SECTIONS:
+        for f in s.fields:
+            names = {f.label, split_hint(f.label)[0]}
+            for n in names:
+                out.append((norm(n), Target(s.key, f)))
+    return out
+
+
+LABELS = _labels()
+SECTION_HEADINGS = {norm(s.heading): s.key for s in SECTIONS if s.number}
+FIXED = {norm(t) for t in (
+    T.COVER_NAME_HINT, T.BASIC_NAME_HINT, T.YEAR_HEADER, T.CONTACT, T.CONTACT_PHONE, T.STANDARD_CATEGORY,
+    T.STANDARD_LEAD, T.STANDARD_JOIN, T.NEW_MODES_GROUP, T.CO2_FORMULA_NOTE, T.CARBON_EVIDENCE_NOTE,
+    T.DECLARATION, T.PROMISE, T.SIGNATURE, T.SEAL, T.DATE_LINE, T.RECOMMENDER_SEAL, T.RECOMMENDATION,
+    *PLATFORM_LABELS.values(), *(f"{y}年" for y in YEARS), "国际", "国家", "行业", "团体",
+)}
+
+
+def place(tbl: Table, row: Row) -> str:
+    return f"表{tbl.number}:行{row.number}"
+
+
+class Locator:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.r = Reading()
+        self.section = "封面"
+        self.group: Target | None = None
+        self.year_cols: dict[int, int] = {}
+
+    # -- bookkeeping ------------------------------------------------------------------------
+
+    def label_of(self, path: tuple) -> str:
+        sec = next(s for s in SECTIONS if s.key == path[0])
+        f = next(f for f in sec.fields if f.key == path[1])
+        out = [sec.heading, f.label]
+        if len(path) > 2 and isinstance(f, kinds.Group):
+            out.append(next(g.label for g in f.fields if g.key == path[2]))
+        elif len(path) > 2:
+            out.append(str(path[2]) + ("年" if isinstance(path[2], int) else ""))
+        return " · ".join(out)
+
+    def put(self, path: tuple, value: Any, where: str, note: str = "", shown: str | None = None) -> None:
+        node = self.r.data[path[0]]
+        for p in path[1:-1]:
+            node = node.setdefault(p, {})
+        old = node.get(path[-1])
+        if old is not None and old != value:
+            self.r.conflicts.append(f"{where}：“{self.label_of(path)}”又写作“{value}”，与 {self.r.places.get(path)} 的"
+                                    f"“{old}”不同，采用前者")
+            return
+        if old is not None:
+            return
+        node[path[-1]] = value
+        self.r.places[path] = where
+        self.r.read.append((self.label_of(path), where, shown if shown is not None else str(value)))
+        if note:
+            self.r.interpreted.append((where, self.label_of(path), note))
+
+    def unmapped(self, where: str, text: str) -> None:
+        t = clean(text)
+        if t and not is_pending(t) and norm(t) not in FIXED:
+            self.r.unmapped.append((where, t))
+
+    # -- matching ---------------------------------------------------------------------------
+
+    def match(self, text: str) -> Target | None:
+        key = norm(text)
+        if len(key) < 2:
+            return None
+        exact = [t for k, t in LABELS if k == key]
+        cands = exact or [t for k, t in sorted(LABELS, key=lambda kt: -len(kt[0])) if len(k) >= 4 and key.startswith(k)]
+        if not cands:
+            cands = [t for k, t in LABELS if len(key) >= 8 and k.startswith(key)]
+        if not cands:
+            return None
+        best = cands[0] if not exact else None
+        if best is not None and not key.startswith(norm(best.field.label)) and len(cands) > 1:
+            best = None
+        pool = [t for t in cands if best is None or norm(t.field.label) == norm(best.field.label)]
+        pool.sort(key=lambda t: (t.sec != self.section, self._found(t)))
+        return pool[0]
+
+    def _found(self, t: Target) -> bool:
+        return t.field.key in self.r.data[t.sec]
+
+    # -- the walk ---------------------------------------------------------------------------
+
+    def run(self) -> Reading:
+        in_plan = False
+        for b in self.doc.blocks:
+            if isinstance(b, Para):
+                key = norm(b.text)
+                if key in SECTION_HEADINGS:
+                    self.section = SECTION_HEADINGS[key]
+                    in_plan = self.section == "发展目标"
+                    if in_plan:
+                        self.r.plan_place = f"段落{b.number}"
+                    continue
+                if in_plan:
+                    self.r.plan_blocks.append(b)
+                    continue
+                self.paragraph(b)
+            else:
+                if in_plan:
+                    self.r.plan_blocks.append(b)
+                    continue
+                if not self.list_table(b):
+                    self.form_table(b)
+        return self.r
+
+    def paragraph(self, p: Para) -> None:
+        t = clean(p.text)
+        if not t or norm(t) in FIXED:
+            return
+        known = {norm(x) for x in (T.ATTACHMENT, T.TITLE, T.ISSUER, T.INSTRUCTIONS_TITLE, *T.INSTRUCTIONS,
+                                   T.EVIDENCE_TITLE, *T.APPENDIX_TITLES.values(), T.PLAN_LIMIT, "草稿")}
+        if norm(t) in known or re.fullmatch(r"附表\s*\d+", t):
+            return
+        if norm(t).startswith(norm(T.BASIC_NAME)):  # 集群名称：… above each 附表
+            return
+        self.unmapped(f"段落{p.number}", t)
+
+    # -- the form's tables ------------------------------------------------------------------
+
+    def form_table(self, tbl: Table) -> None:
+        self.year_cols = {}
+        self.group = None
+        blocks: list[tuple[Cell, list[Row]]] = []
+        for row in tbl.rows:
+            if not row.cells:
+                continue
+            first = row.cells[0]
+            if first.continues and blocks:
+                blocks[-1][1].append(row)
+            else:
+                blocks.append((first, [row]))
+        for label_cell, rows in blocks:
+            self.block(tbl, label_cell, rows)
+
+    def block(self, tbl: Table, label_cell: Cell, rows: list[Row]) -> None:
+        where = place(tbl, rows[0])
+        key = norm(label_cell.text)
+        values = [c for c in rows[0].cells[1:] if not c.continues]
+        if key == norm(T.YEAR_HEADER):
+            for c in values:
+                m = _YEAR.match(norm(c.text))
+                if m:
+                    self.year_cols[int(m.group(1))] = c.col
+            return
+        if key == norm(T.CONTACT) and self.group is not None:
+            self.contact_row(tbl, rows[0])
+            return
+        if key == norm(T.COVER_REGION):
+            self.region(where, " ".join(c.text for c in values))
+            return
+        if key == norm(T.COVER_CONTACT):
+            return  # printed from 基本情况's contact; nothing of its own
+        target = self.match(label_cell.text) if key else None
+        if target is None:
+            for row in rows:
+                cells = row.cells if row is not rows[0] or not key else row.cells
+                for c in cells:
+                    if c.continues:
+                        continue
+                    if c is label_cell and key and key != norm(T.NEW_MODES_GROUP):
+                        self.unmapped(place(tbl, row), c.text)
+                    elif c is not label_cell:
+                        self.loose_cell(tbl, row, c)
+            return
+        self.group = target if isinstance(target.field, kinds.Group) else None
+        self.read_field(tbl, target, rows, values)
+
+    def read_field(self, tbl: Table, t: Target, rows: list[Row], values: list[Cell]) -> None:
+        f = t.field
+        where = place(tbl, rows[0])
+        text = "\n".join(c.text for c in values)
+        if isinstance(f, kinds.Group):
+            self.scalar(Target(t.sec, f, f.fields[0]), f.fields[0], text, where)
+        elif isinstance(f, kinds.YearSeries):
+            self.years(tbl, t, rows)
+        elif isinstance(f, kinds.ListField):
+            self.list_count(tbl, t, rows)
+        elif isinstance(f, kinds.Checkboxes):
+            self.boxes(t, text, where)
+            self.rest(tbl, rows[1:])
+        elif f.key == "市级推荐意见":
+            fixed = {norm(T.RECOMMENDER_SEAL), norm(T.DATE_LINE)}
+            kept = [ln for ln in text.split("\n") if norm(ln) not in fixed]
+            v = clean("\n".join(kept))
+            if v and not is_pending(v):
+                self.put(t.path, v, where)
+        else:
+            self.scalar(t, f, text, where)
+            self.rest(tbl, rows[1:])
+
+    def rest(self, tbl: Table, rows: list[Row]) -> None:
+        for row in rows:
+            for c in row.cells:
+                if not c.continues:
+                    self.loose_cell(tbl, row, c)
+
+    def scalar(self, t: Target, f: kinds.Field, text: str, where: str) -> None:
+        raw = clean(text)
+        if isinstance(f, kinds.Text) and f.key == "二氧化碳排放量计算公式":
+            raw = formula_text(raw)
+        if not raw or is_pending(raw):
+            return
+        if isinstance(f, kinds.Number):
+            v, note = number(raw, f.unit)
+            if v is None:
+                self.unmapped(where, f"“{f.label}”的值无法读作数字：{raw}")
+                return
+            if isinstance(v, str) or not f.integer or v == v.to_integral_value():
+                self.put(t.path, v, where, note, raw)
+            else:
+                self.put(t.path, v, where, note, raw)
+        elif isinstance(f, kinds.DateField):
+            v, note = a_date(raw, f.month_only)
+            if v is None:
+                self.unmapped(where, f"“{f.label}”的值无法读作日期：{raw}")
+                return
+            self.put(t.path, v, where, note, raw)
+        elif isinstance(f, (kinds.YesNo, kinds.Choice)):
+            labels = [lab for _, lab in f.options] if isinstance(f, kinds.YesNo) else list(f.choices)
+            keys = [k for k, _ in f.options] if isinstance(f, kinds.YesNo) else list(f.choices)
+            states = option_states(raw, labels)
+            ticked = [k for k, lab in zip(keys, labels) if states.get(lab)]
+            if len(ticked) == 1:
+                tick = typed_tick(raw)
+                note = f"“{tick}”按勾选读取" if tick else ""
+                self.put(t.path, ticked[0], where, note, ticked[0])
+            elif not ticked and norm(raw) in {norm(lab) for lab in labels}:
+                k = keys[[norm(lab) for lab in labels].index(norm(raw))]
+                self.put(t.path, k, where, f"没有勾选框，所写“{raw}”读作“{k}”", k)
+            elif len(ticked) > 1:
+                self.unmapped(where, f"“{f.label}”勾选了多项（{'、'.join(ticked)}），只能选一项：{raw}")
+            elif any(s is False for s in states.values()):
+                return  # every box left empty: not answered
+            else:
+                self.unmapped(where, f"“{f.label}”的勾选无法识别：{raw}")
+        else:
+            self.put(t.path, raw, where, "", raw)
+
+    def boxes(self, t: Target, text: str, where: str) -> None:
+        f = t.field
+        assert isinstance(f, kinds.Checkboxes)
+        states = option_states(text, [o.label for o in f.options])
+        tick = typed_tick(text)
+        for o in f.options:
+            s = states.get(o.label)
+            path = t.path + (o.key,)
+            if s is None:
+                self.r.unmapped.append((where, f"“{f.label}”的选项“{o.label}”没有找到勾选框"))
+                continue
+            self.put(path, "是" if s else "否", where, f"“{tick}”按勾选读取" if s and tick else "",
+                     "☑" if s else "□")
+
+    def contact_row(self, tbl: Table, row: Row) -> None:
+        assert self.group is not None
+        g = self.group.field
+        assert isinstance(g, kinds.Group)
+        cells = [c for c in row.cells if not c.continues]
+        i = 0
+        while i < len(cells):
+            sub = next((s for s in g.fields[1:] if norm(s.label) == norm(cells[i].text)), None)
+            if sub is not None and i + 1 < len(cells):
+                self.scalar(Target(self.group.sec, g, sub), sub, cells[i + 1].text, place(tbl, row))
+                i += 2
+            else:
+                self.unmapped(place(tbl, row), cells[i].text)
+                i += 1
+
+    def region(self, where: str, text: str) -> None:
+        """`__市__县(市、区)` → 所属市, 所属县 (the county's own suffix from the cluster name)."""
+        t = clean(text).replace("\n", " ")
+        m = re.fullmatch(r"[\s\u3000]*(\S*?)[\s\u3000]*市[\s\u3000]*(\S*?)[\s\u3000]*县\s*[(（]市、区[)）][\s\u3000]*", t)
+        if not m:
+            self.unmapped(where, t)
+            return
+        city, county = m.group(1), m.group(2)
+        if city and not is_pending(city):
+            self.put(("封面", "所属市"), city if city.endswith("市") else city + "市", where)
+        if county and not is_pending(county):
+            self.r.data["封面"].setdefault("_县", (county, where))
+
+    def loose_cell(self, tbl: Table, row: Row, c: Cell) -> None:
+        """A cell with no label of its own: an inline label (“计算公式：…”), a checkbox group, or unmapped."""
+        where = place(tbl, row)
+        text = c.text
+        if not clean(text) or norm(text) in FIXED or is_pending(text):
+            return
+        if all(not norm(p.text) or norm(p.text) in FIXED for p in c.paras):
+            return
+        if T.CO2_FORMULA_PREFIX.rstrip("：") in text:
+            f = next(f for s in SECTIONS for f in s.fields if f.key == "二氧化碳排放量计算公式")
+            self.scalar(Target("绿色化转型情况", f), f, text, where)
+            return
+        # a narrative whose label is the first paragraph of the cell (数字化新模式新业态推广情况)
+        if c.paras:
+            t = self.match(c.paras[0].text)
+            if t is not None and isinstance(t.field, kinds.Text) and norm(c.paras[0].text) == norm(t.field.label):
+                self.scalar(t, t.field, "\n".join(p.text for p in c.paras[1:]), where)
+                return
+        best, hits = None, 0
+        for s in SECTIONS:
+            for f in s.fields:
+                if isinstance(f, kinds.Checkboxes) and f.key not in self.r.data[s.key]:
+                    states = option_states(text, [o.label for o in f.options])
+                    n = sum(v is not None for v in states.values())
+                    if n > hits:
+                        best, hits = Target(s.key, f), n
+        if best is not None and hits * 2 >= len(best.field.options):
+            self.boxes(best, text, where)
+            return
+        self.unmapped(where, text)
+
+    def years(self, tbl: Table, t: Target, rows: list[Row]) -> None:
+        f = t.field
+        assert isinstance(f, kinds.YearSeries)
+        pairs: list[tuple[int, Cell, str]] = []
+        for i, row in enumerate(rows):
+            cells = [c for c in row.cells[1:] if not c.continues]
+            year_cells = [(int(_YEAR.match(norm(c.text)).group(1)), c) for c in cells if _YEAR.match(norm(c.text))]
+            if year_cells and len(year_cells) < len(cells):  # 2021年 | value
+                for y, yc in year_cells:
+                    nxt = next((c for c in cells if c.col > yc.col), None)
+                    if nxt is not None:
+                        pairs.append((y, nxt, place(tbl, row)))
+            elif year_cells and i + 1 < len(rows):  # years in this row, values below
+                below = [c for c in rows[i + 1].cells if not c.continues]
+                for y, yc in year_cells:
+                    v = next((c for c in below if c.col <= yc.col < c.col + c.span), None)
+                    if v is not None:
+                        pairs.append((y, v, place(tbl, rows[i + 1])))
+            elif not year_cells and cells and not any(p[2] == place(tbl, row) for p in pairs):
+                if i > 0 and any(y for y, _, w in pairs):
+                    if T.CO2_FORMULA_PREFIX.rstrip("：") in "".join(c.text for c in cells):
+                        for c in cells:
+                            self.loose_cell(tbl, row, c)
+                    continue
+                for j, c in enumerate(cells):
+                    y = next((y for y, col in self.year_cols.items() if c.col <= col < c.col + c.span), None)
+                    if y is None and len(cells) == len(f.years):
+                        y = f.years[j]
+                    if y is not None:
+                        pairs.append((y, c, place(tbl, row)))
+                    else:
+                        self.unmapped(place(tbl, row), c.text)
+        for y, c, where in pairs:
+            if y in f.years:
+                self.scalar(Target(t.sec, f), f.item, c.text, where) if False else self._year(t, y, c.text, where)
+
+    def _year(self, t: Target, year: int, text: str, where: str) -> None:
+        f = t.field
+        assert isinstance(f, kinds.YearSeries)
+        raw = clean(text)
+        if not raw or is_pending(raw):
+            return
+        v, note = number(raw, f.item.unit)
+        if v is None:
+            self.unmapped(where, f"“{f.label}”{year}年的值无法读作数字：{raw}")
+            return
+        self.put(t.path + (year,), v, where, note, raw)
+
+    def list_count(self, tbl: Table, t: Target, rows: list[Row]) -> None:
+        """What the form prints for a list: counts (and 创新平台's names); the rows are in the 附表."""
+        f = t.field
+        if f.key == "创新平台":
+            levels = {}
+            for row in rows:
+                cells = [c for c in row.cells[1:] if not c.continues]
+                for i, c in enumerate(cells[:-1]):
+                    level = next((lv for lv, lab in PLATFORM_LABELS.items() if norm(lab) == norm(c.text)), None)
+                    if level:
+                        body = cells[i + 1].text
+                        n = re.search(r"数量[：:]?\s*(\d+)", body)
+                        names = body.split(T.PLATFORM_NAMES.rstrip("："), 1)[-1].lstrip("：:").strip() if "名称" in body else ""
+                        levels[level] = (int(n.group(1)) if n else None,
+                                         [x for x in re.split(r"[、；;\n]", names) if x.strip() and x.strip() != NONE_TEXT],
+                                         place(tbl, row))
+            self.r.list_counts[f.key] = levels
+        elif f.key == "标准":
+            self.r.list_counts[f.key] = sum(
+                int(c.text) for row in rows[1:] for c in row.cells if not c.continues and c.text.strip().isdigit())
+        else:
+            text = " ".join(c.text for c in rows[0].cells[1:] if not c.continues)
+            if f.key == "绿色制造":
+                self.r.list_counts[f.key] = {
+                    cat: int(m.group(1)) for cat in ("绿色工厂", "绿色工业园区", "绿色供应链管理企业", "绿色设计产品")
+                    for m in [re.search(cat + r"数量\s*(\d+)", text.replace("\n", ""))] if m
+                }
+            else:
+                m = re.search(r"(\d+)\s*个", text)
+                self.r.list_counts[f.key] = int(m.group(1)) if m else None
+        self.r.list_places[f.key] = [place(tbl, rows[0])]
+
+    # -- the tables docgen appends: 附表 1–5 and 佐证材料清单 ------------------------------------
+
+    def list_table(self, tbl: Table) -> bool:
+        if not tbl.rows:
+            return False
+        header = [norm(c.text) for c in tbl.rows[0].cells]
+        if not header or header[0] != norm(T.SERIAL):
+            return False
+        if header[1:3] == [norm(x) for x in T.EVIDENCE_COLUMNS[1:3]]:
+            self.r.seen_docgen_tables = True
+            for row in tbl.rows[1:]:
+                cells = [clean(c.text) for c in row.cells]
+                if len(cells) >= 3 and cells[0].isdigit() and cells[1]:
+                    self.r.evidence[int(cells[0])] = cells[1]
+                    for what in re.split(r"；", cells[2]):
+                        self.r.proves.setdefault(norm(what), []).append(cells[1])
+            return True
+        best, best_n = None, 0
+        for s in SECTIONS:
+            for f in s.fields:
+                if isinstance(f, kinds.ListField):
+                    labels = {norm(c.kind.label) for c in f.columns}
+                    n = sum(h in labels for h in header)
+                    if n > best_n:
+                        best, best_n = (s.key, f), n
+        if best is None or best_n < 2:
+            return False
+        self.r.seen_docgen_tables = True
+        sec, f = best
+        cols: list[kinds.Column | str | None] = []
+        for h in header[1:]:
+            col = next((c for c in f.columns if norm(c.kind.label) == h), None)
+            if col is None and h in (norm(T.EVIDENCE_REF), "佐证材料", "佐证"):
+                col = "ref" if h == norm(T.EVIDENCE_REF) else "佐证"
+            cols.append(col)
+        rows, places = [], []
+        for row in tbl.rows[1:]:
+            cells = [c for c in row.cells if not c.continues]
+            texts = [clean(c.text) for c in cells]
+            if not any(t and not is_pending(t) for t in texts[1:]):
+                continue
+            out: dict[str, Any] = {}
+            where = place(tbl, row)
+            for col, text in zip(cols, texts[1:]):
+                if col is None:
+                    if text:
+                        self.unmapped(where, text)
+                    continue
+                if col in ("ref", "佐证"):
+                    out["_ref" if col == "ref" else "佐证"] = text
+                    continue
+                k = col.kind
+                if not text or is_pending(text):
+                    continue
+                if isinstance(k, kinds.Number):
+                    v, note = number(text, k.unit)
+                elif isinstance(k, kinds.DateField):
+                    v, note = a_date(text)
+                else:
+                    v, note = text, ""
+                if v is None:
+                    v, note = text, ""
+                if note:
+                    self.r.interpreted.append((where, f"{f.label}：{col.key}", note))
+                out[col.key] = v
+            rows.append(out)
+            places.append(where)
+        self.r.lists[f.key] = rows
+        self.r.list_places[f.key] = places
+        return True
