@@ -292,3 +292,12 @@ def load_form_application(src: Path, *, draft: bool = False):
         return None, f
     app, findings = load_application(folder, draft=draft)
     return app, relocate(findings, folder, report)
+
+
+def load_any(path: Path, *, draft: bool = False):
+    """`pipeline.load_application` for a folder, `load_form_application` for a filled .docx/.doc."""
+    if is_form_file(Path(path)):
+        return load_form_application(Path(path), draft=draft)
+    from ..pipeline import load_application
+
+    return load_application(Path(path), draft=draft)
