@@ -81,8 +81,10 @@ def is_form_file(path: Path) -> bool:
 
 
 def _hand_filled(doc: Document, r: Reading) -> bool:
-    """docgen's own output carries its 附表/佐证材料清单 and its table styles."""
-    return not (r.seen_docgen_tables or "SectionHeading" in doc.styles)
+    """Filled by hand: typed the way docgen never prints (a unit after a number, √ for ☑), or
+    boxes ticked with no 佐证材料清单 behind them (docgen prints one for every ticked box)."""
+    ticked = any(v == "是" for sec in r.data.values() for f in sec.values() if isinstance(f, dict) for v in f.values())
+    return bool(r.interpreted) or (ticked and not r.evidence) or "SectionHeading" not in doc.styles
 
 
 def _resolve_evidence(r: Reading, report: ImportReport) -> None:
@@ -188,7 +190,6 @@ def read_form(src: Path, dest: Path) -> Imported:
     if n_found < MIN_FIELDS:
         raise FormReadError(f"{src.name}：不是山东省特色产业集群申报表（只认出 {n_found} 个栏目）；"
                             "请给出按官方表格填写的申报表 .docx")
-    report.hand_filled = _hand_filled(doc, r)
     plan = plan_markdown(r.plan_blocks)
     if plan.targets is not None:
         r.data["发展目标"]["目标指标"] = plan.targets
@@ -197,6 +198,7 @@ def read_form(src: Path, dest: Path) -> Imported:
             r.places[("发展目标", "目标指标", i)] = w
         r.read.append(("八、未来三年特色产业集群发展规划 · 目标指标", r.plan_place, f"{len(plan.targets)} 行"))
     r.interpreted += [(w, "八、未来三年特色产业集群发展规划", n) for w, n in plan.notes]
+    report.hand_filled = _hand_filled(doc, r)
     _resolve_evidence(r, report)
     lists = _lists(r, report)
     _fill_gaps(r, report)

@@ -248,6 +248,9 @@ class Locator:
                         self.loose_cell(tbl, row, c)
             return
         self.group = target if isinstance(target.field, kinds.Group) else None
+        self.r.places.setdefault(target.path, where)  # where a blank value should be filled in
+        if self.group is not None:
+            self.r.places.setdefault(target.path + (target.field.fields[0].key,), where)
         self.read_field(tbl, target, rows, values)
 
     def read_field(self, tbl: Table, t: Target, rows: list[Row], values: list[Cell]) -> None:
@@ -344,6 +347,7 @@ class Locator:
         while i < len(cells):
             sub = next((s for s in g.fields[1:] if norm(s.label) == norm(cells[i].text)), None)
             if sub is not None and i + 1 < len(cells):
+                self.r.places.setdefault(self.group.path + (sub.key,), place(tbl, row))
                 self.scalar(Target(self.group.sec, g, sub), sub, cells[i + 1].text, place(tbl, row))
                 i += 2
             else:

@@ -24,6 +24,7 @@ from ..form.spec import QUALITATIVE_DIRECTIONS
 from ..plan.outline import match_part
 from ..plan.targets import HEADER, QUALITATIVE
 from .docx_read import Para, Run, Table
+from .locate import is_pending
 from .values import clean, norm, number_with_unit
 
 _LIST_NUMBER = re.compile(r"^\s*(\d+)[.．、]\s*$|^\s*[（(](\d+)[)）]\s*$")
@@ -128,12 +129,12 @@ def _targets(tbl: Table, res: PlanResult) -> None:
             res.notes.append((where, "目标指标表的这一行少于 4 格，未读取：" + " | ".join(texts)))
             continue
         direction = texts[0] or direction
-        indicator, base, goal = texts[1], texts[2], texts[3]
+        indicator, base, goal = (("" if is_pending(t) else t) for t in texts[1:4])
         if not any((indicator, base, goal)):
             continue
         row_out: dict[str, Any] = {"方向": direction, "指标": indicator}
         if direction in QUALITATIVE_DIRECTIONS or indicator == QUALITATIVE:
-            row_out.update(基准值=base, 目标值=goal)
+            row_out.update({k: v for k, v in (("基准值", base), ("目标值", goal)) if v})
         else:
             b, bu = number_with_unit(base)
             g, gu = number_with_unit(goal)
@@ -142,8 +143,9 @@ def _targets(tbl: Table, res: PlanResult) -> None:
                 res.notes.append((where, f"“{indicator}”基准值单位“{bu}”与目标值单位“{gu}”不同，单位按“{bu}”"))
             if unit:
                 row_out["单位"] = unit
-            row_out["基准值"] = b if b is not None else base
-            row_out["目标值"] = g if g is not None else goal
+            for k, num, text in (("基准值", b, base), ("目标值", g, goal)):
+                if num is not None or text:
+                    row_out[k] = num if num is not None else text
         rows.append(row_out)
         res.target_places.append(where)
     res.targets = rows
