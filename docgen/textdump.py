@@ -47,7 +47,7 @@ def _table_lines(tbl: Table, where: str) -> list[str]:
             texts.append(t)
         rest = [(c, t) for c, t in zip(row.cells[1:], texts[1:]) if not c.continues and t]
         if len(rest) >= 2 and (i == 0 and norm(texts[0]) == norm(T.SERIAL)
-                               or all(norm(t) in FIXED or _YEAR.match(norm(t)) for _, t in rest)):
+                               or all(norm(t) in FIXED or _YEAR.match(t) for _, t in rest)):
             header = {(c.col, c.span): t for c, t in rest}
             out.append(where + SEP + " | ".join(t for t in texts if t))
             continue

@@ -108,3 +108,35 @@ def test_old_template_from_history(tmp_path):
     app2, _ = load_application(tmp_path / "o", draft=True)
     assert comparable(app2.data) == comparable(app.data)
     assert report.unmapped == []
+
+
+def _resave_with_libreoffice(src: Path, out_dir: Path) -> Path:
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice not installed")
+    profile = out_dir / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(out_dir / "resaved"), str(src)],
+                   check=True, capture_output=True, timeout=300)
+    return out_dir / "resaved" / src.name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["example", "linxi"])
+def test_round_trip_after_libreoffice_resave(name, tmp_path):
+    src = ROOT / "content" / name
+    first, app1 = render(src)
+    docx = tmp_path / "申报表.docx"
+    docx.write_bytes(first)
+    resaved = _resave_with_libreoffice(docx, tmp_path)
+    out = tmp_path / "imported"
+    report = import_docx(resaved, out)
+    for e in (src / "evidence").glob("*"):
+        shutil.copy(e, out / "evidence" / e.name)
+    second, app2 = render(out)
+    assert comparable(app2.data) == comparable(app1.data)
+    assert paragraphs(second) == paragraphs(first)
+    assert tables(second) == tables(first)
+    assert report.unmapped == []

@@ -22,7 +22,7 @@ from ..settings import MISSING_TEXT
 from .docx_read import Cell, Document, Para, Row, Table
 from .values import a_date, clean, norm, number, option_states, typed_tick
 
-_YEAR = re.compile(r"^(20\d\d)年?(度)?$")
+_YEAR = re.compile(r"^\s*(20\d\d)\s*年\s*度?\s*$")  # 2021年 — a bare 2057 is a value (20.57 without its point)
 _PENDING = MISSING_TEXT.split("{")[0] if "{" in MISSING_TEXT else "【待填写"
 
 
@@ -223,7 +223,7 @@ class Locator:
         values = [c for c in rows[0].cells[1:] if not c.continues]
         if key == norm(T.YEAR_HEADER):
             for c in values:
-                m = _YEAR.match(norm(c.text))
+                m = _YEAR.match(c.text)
                 if m:
                     self.year_cols[int(m.group(1))] = c.col
             return
@@ -404,7 +404,7 @@ class Locator:
         pairs: list[tuple[int, Cell, str]] = []
         for i, row in enumerate(rows):
             cells = [c for c in row.cells[1:] if not c.continues]
-            year_cells = [(int(_YEAR.match(norm(c.text)).group(1)), c) for c in cells if _YEAR.match(norm(c.text))]
+            year_cells = [(int(_YEAR.match(c.text).group(1)), c) for c in cells if _YEAR.match(c.text)]
             if year_cells and len(year_cells) < len(cells):  # 2021年 | value
                 for y, yc in year_cells:
                     nxt = next((c for c in cells if c.col > yc.col), None)
