@@ -23,7 +23,6 @@ from .docx_read import Cell, Document, Para, Row, Table
 from .values import a_date, clean, norm, number, option_states, typed_tick
 
 _YEAR = re.compile(r"^\s*(20\d\d)\s*年\s*度?\s*$")  # 2021年 — a bare 2057 is a value (20.57 without its point)
-_PENDING = MISSING_TEXT.split("{")[0] if "{" in MISSING_TEXT else "【待填写"
 
 
 def formula_text(text: str) -> str:
@@ -37,9 +36,12 @@ def formula_text(text: str) -> str:
     return clean("\n".join(ln for ln in lines if norm(ln) != norm(T.CO2_FORMULA_NOTE)))
 
 
+_PENDING = MISSING_TEXT.split("{")[0]  # 【待填写：
+
+
 def is_pending(text: str) -> bool:
     """A draft's 【待填写：…】 marker (the blank form docgen prints) counts as empty."""
-    return "待填写" in text and "【" in text
+    return _PENDING in text
 
 
 @dataclass
@@ -238,8 +240,7 @@ class Locator:
         target = self.match(label_cell.text) if key else None
         if target is None:
             for row in rows:
-                cells = row.cells if row is not rows[0] or not key else row.cells
-                for c in cells:
+                for c in row.cells:
                     if c.continues:
                         continue
                     if c is label_cell and key and key != norm(T.NEW_MODES_GROUP):
@@ -293,10 +294,7 @@ class Locator:
             if v is None:
                 self.unmapped(where, f"“{f.label}”的值无法读作数字：{raw}")
                 return
-            if isinstance(v, str) or not f.integer or v == v.to_integral_value():
-                self.put(t.path, v, where, note, raw)
-            else:
-                self.put(t.path, v, where, note, raw)
+            self.put(t.path, v, where, note, raw)  # the validator judges range and integer-ness
         elif isinstance(f, kinds.DateField):
             v, note = a_date(raw, f.month_only)
             if v is None:
@@ -432,7 +430,7 @@ class Locator:
                         self.unmapped(place(tbl, row), c.text)
         for y, c, where in pairs:
             if y in f.years:
-                self.scalar(Target(t.sec, f), f.item, c.text, where) if False else self._year(t, y, c.text, where)
+                self._year(t, y, c.text, where)
 
     def _year(self, t: Target, year: int, text: str, where: str) -> None:
         f = t.field

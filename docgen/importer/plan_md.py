@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import settings as S
 from ..form import text as T
-from ..form.spec import QUALITATIVE_DIRECTIONS
+from ..form.spec import QUALITATIVE_DIRECTIONS, TARGET_DIRECTIONS
 from ..plan.outline import match_part
 from ..plan.targets import HEADER, QUALITATIVE
 from .docx_read import Para, Run, Table
@@ -33,6 +33,9 @@ for _lvl, _role in ((1, "HEADING_1"), (2, "HEADING_2"), (3, "HEADING_3"), (4, "H
     _r = getattr(S, _role, None)
     if _r and isinstance(_r[0], object) and hasattr(_r[0], "east_asia") and _lvl <= 2:
         _FONT_LEVEL[_r[0].east_asia] = _lvl
+
+
+_DIRECTIONS = {norm(d): d for d in TARGET_DIRECTIONS}  # 方向 as the form spells it, however typed
 
 
 @dataclass
@@ -128,7 +131,7 @@ def _targets(tbl: Table, res: PlanResult) -> None:
         if len(texts) < 4:
             res.notes.append((where, "目标指标表的这一行少于 4 格，未读取：" + " | ".join(texts)))
             continue
-        direction = texts[0] or direction
+        direction = _DIRECTIONS.get(norm(texts[0]), texts[0]) or direction
         indicator, base, goal = (("" if is_pending(t) else t) for t in texts[1:4])
         if not any((indicator, base, goal)):
             continue
