@@ -292,8 +292,29 @@ def load_form_application(src: Path, *, draft: bool = False):
         f = Findings()
         f.error(Path(src).name, 1, 1, str(e).split("：", 1)[-1], "form-unreadable")
         return None, f
+    _evidence_beside(Path(src), folder)
     app, findings = load_application(folder, draft=draft)
     return app, relocate(findings, folder, report)
+
+
+def _evidence_beside(src: Path, folder: Path) -> None:
+    """The evidence/ folder next to the .docx (as counties send it), hard-linked (or copied)
+    into the imported folder so that the evidence checks see the files. Hard links are plain
+    files inside the folder; a symbolic link out of it would be refused by those checks."""
+    import os
+
+    beside = src.parent / "evidence"
+    if not beside.is_dir():
+        return
+    for f in beside.rglob("*"):
+        if not f.is_file() or f.is_symlink():
+            continue
+        target = folder / "evidence" / f.relative_to(beside)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(f, target)
+        except OSError:
+            shutil.copy2(f, target)
 
 
 def load_any(path: Path, *, draft: bool = False):

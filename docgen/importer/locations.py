@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..findings import Finding, Findings
 
+NOT_ON_FORM_NOTE = "（申报表上没有这一栏，附件1 汇总表需要它；请用 docgen import 导入后在 cluster.yaml 中补填）"
 HAND_NOTE = "（此表为手工填写：官方表格上没有佐证材料清单和附表，佐证材料和清单须另行提供）"
 
 
@@ -32,10 +33,16 @@ def _nearest(lines: dict[int, object], line: int):
     return lines[keys[i]] if i >= 0 else None
 
 
+def _yaml_path(f: Finding, report) -> tuple | None:
+    if Path(f.file).name != "cluster.yaml":
+        return None
+    return report.yaml_lines.get(f.line) or _nearest(report.yaml_lines, f.line)
+
+
 def _place(f: Finding, folder: Path, report) -> str:
     name = Path(f.file).name
     if name == "cluster.yaml":
-        path = report.yaml_lines.get(f.line) or _nearest(report.yaml_lines, f.line)
+        path = _yaml_path(f, report)
         while path:
             if path in report.places:
                 return report.places[path]
@@ -61,5 +68,8 @@ def relocate(findings: Findings, folder: Path, report) -> Findings:
         msg = f.message
         if report.hand_filled and _explained_by_hand(f):
             msg += HAND_NOTE
+        path = _yaml_path(f, report)
+        if path and path[0] == "汇总表" and path not in report.places:
+            msg += NOT_ON_FORM_NOTE
         out.items.append(FormFinding(shown, f.line, f.col, f.severity, msg, f.rule, _place(f, folder, report)))
     return out
