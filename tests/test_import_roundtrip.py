@@ -140,3 +140,25 @@ def test_round_trip_after_libreoffice_resave(name, tmp_path):
     assert paragraphs(second) == paragraphs(first)
     assert tables(second) == tables(first)
     assert report.unmapped == []
+
+
+@pytest.mark.slow
+def test_doc_file_through_libreoffice(tmp_path):
+    """An old-format .doc (here: the example saved as .doc by LibreOffice) imports through conversion."""
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice not installed")
+    src = ROOT / "content" / "example"
+    first, app1 = render(src)
+    docx = tmp_path / "申报表.docx"
+    docx.write_bytes(first)
+    profile = tmp_path / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+                    "doc:MS Word 97", "--outdir", str(tmp_path / "doc"), str(docx)],
+                   check=True, capture_output=True, timeout=300)
+    report = import_docx(tmp_path / "doc" / "申报表.doc", tmp_path / "out")
+    app2, _ = load_application(tmp_path / "out", draft=True)
+    assert comparable(app2.data) == comparable(app1.data)
+    assert report.unmapped == []
