@@ -1,7 +1,6 @@
 """Files that are not the form, broken or hostile: one Chinese line, exit 1, nothing written."""
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..form import kinds
 from ..form import text as T
-from ..form.kinds import NONE_TEXT, YEARS
+from ..form.kinds import YEARS
 from ..form.spec import PLATFORM_LABELS, SECTIONS
 from ..render.template_kit import split_hint
 from ..settings import MISSING_TEXT
@@ -198,9 +198,34 @@ class Locator:
                                    T.EVIDENCE_TITLE, *T.APPENDIX_TITLES.values(), T.PLAN_LIMIT, "草稿")}
         if norm(t) in known or re.fullmatch(r"附表\s*\d+", t):
             return
+        if self.section == "封面" and self.cover_line(p, t):
+            return
         if norm(t).startswith(norm(T.BASIC_NAME)):  # 集群名称：… above each 附表
             return
         self.unmapped(f"段落{p.number}", t)
+
+    def cover_line(self, p: Para, t: str) -> bool:
+        """A cover written as lines “集群名称：____” (the official Word file) rather than a table."""
+        m = re.match(r"^(.*?)[:：](.*)$", t, re.S)
+        if not m or not norm(m.group(1)):
+            return False
+        label, rest = m.group(1), m.group(2).replace("_", " ")
+        where = f"段落{p.number}"
+        key = norm(label)
+        if key == norm(T.COVER_REGION):
+            self.region(where, rest)
+            return True
+        if key == norm(T.COVER_CONTACT):
+            return True  # printed from 基本情况's contact
+        target = self.match(label)
+        if target is None:
+            return False
+        f = target.field
+        if isinstance(f, kinds.Group):
+            target, f = Target(target.sec, f, f.fields[0]), f.fields[0]
+        self.r.places.setdefault(target.path, where)
+        self.scalar(target, f, rest, where)
+        return True
 
     # -- the form's tables ------------------------------------------------------------------
 
@@ -445,104 +470,11 @@ class Locator:
         self.put(t.path + (year,), v, where, note, raw)
 
     def list_count(self, tbl: Table, t: Target, rows: list[Row]) -> None:
-        """What the form prints for a list: counts (and 创新平台's names); the rows are in the 附表."""
-        f = t.field
-        if f.key == "创新平台":
-            levels = {}
-            for row in rows:
-                cells = [c for c in row.cells[1:] if not c.continues]
-                for i, c in enumerate(cells[:-1]):
-                    level = next((lv for lv, lab in PLATFORM_LABELS.items() if norm(lab) == norm(c.text)), None)
-                    if level:
-                        body = cells[i + 1].text
-                        n = re.search(r"数量[：:]?\s*(\d+)", body)
-                        names = body.split(T.PLATFORM_NAMES.rstrip("："), 1)[-1].lstrip("：:").strip() if "名称" in body else ""
-                        levels[level] = (int(n.group(1)) if n else None,
-                                         [x for x in re.split(r"[、；;\n]", names) if x.strip() and x.strip() != NONE_TEXT],
-                                         place(tbl, row))
-            self.r.list_counts[f.key] = levels
-        elif f.key == "标准":
-            self.r.list_counts[f.key] = sum(
-                int(c.text) for row in rows[1:] for c in row.cells if not c.continues and c.text.strip().isdigit())
-        else:
-            text = " ".join(c.text for c in rows[0].cells[1:] if not c.continues)
-            if f.key == "绿色制造":
-                self.r.list_counts[f.key] = {
-                    cat: int(m.group(1)) for cat in ("绿色工厂", "绿色工业园区", "绿色供应链管理企业", "绿色设计产品")
-                    for m in [re.search(cat + r"数量\s*(\d+)", text.replace("\n", ""))] if m
-                }
-            else:
-                m = re.search(r"(\d+)\s*个", text)
-                self.r.list_counts[f.key] = int(m.group(1)) if m else None
-        self.r.list_places[f.key] = [place(tbl, rows[0])]
+        from .lists import read_list_count
 
-    # -- the tables docgen appends: 附表 1–5 and 佐证材料清单 ------------------------------------
+        read_list_count(self, tbl, t, rows)
 
     def list_table(self, tbl: Table) -> bool:
-        if not tbl.rows:
-            return False
-        header = [norm(c.text) for c in tbl.rows[0].cells]
-        if not header or header[0] != norm(T.SERIAL):
-            return False
-        if header[1:3] == [norm(x) for x in T.EVIDENCE_COLUMNS[1:3]]:
-            self.r.seen_docgen_tables = True
-            for row in tbl.rows[1:]:
-                cells = [clean(c.text) for c in row.cells]
-                if len(cells) >= 3 and cells[0].isdigit() and cells[1]:
-                    self.r.evidence[int(cells[0])] = cells[1]
-                    for what in re.split(r"；", cells[2]):
-                        self.r.proves.setdefault(norm(what), []).append(cells[1])
-            return True
-        best, best_n = None, 0
-        for s in SECTIONS:
-            for f in s.fields:
-                if isinstance(f, kinds.ListField):
-                    labels = {norm(c.kind.label) for c in f.columns}
-                    n = sum(h in labels for h in header)
-                    if n > best_n:
-                        best, best_n = (s.key, f), n
-        if best is None or best_n < 2:
-            return False
-        self.r.seen_docgen_tables = True
-        sec, f = best
-        cols: list[kinds.Column | str | None] = []
-        for h in header[1:]:
-            col = next((c for c in f.columns if norm(c.kind.label) == h), None)
-            if col is None and h in (norm(T.EVIDENCE_REF), "佐证材料", "佐证"):
-                col = "ref" if h == norm(T.EVIDENCE_REF) else "佐证"
-            cols.append(col)
-        rows, places = [], []
-        for row in tbl.rows[1:]:
-            cells = [c for c in row.cells if not c.continues]
-            texts = [clean(c.text) for c in cells]
-            if not any(t and not is_pending(t) for t in texts[1:]):
-                continue
-            out: dict[str, Any] = {}
-            where = place(tbl, row)
-            for col, text in zip(cols, texts[1:]):
-                if col is None:
-                    if text:
-                        self.unmapped(where, text)
-                    continue
-                if col in ("ref", "佐证"):
-                    out["_ref" if col == "ref" else "佐证"] = text
-                    continue
-                k = col.kind
-                if not text or is_pending(text):
-                    continue
-                if isinstance(k, kinds.Number):
-                    v, note = number(text, k.unit)
-                elif isinstance(k, kinds.DateField):
-                    v, note = a_date(text)
-                else:
-                    v, note = text, ""
-                if v is None:
-                    v, note = text, ""
-                if note:
-                    self.r.interpreted.append((where, f"{f.label}：{col.key}", note))
-                out[col.key] = v
-            rows.append(out)
-            places.append(where)
-        self.r.lists[f.key] = rows
-        self.r.list_places[f.key] = places
-        return True
+        from .lists import read_list_table
+
+        return read_list_table(self, tbl)

@@ -128,8 +128,8 @@ def a_date(text: str, month_only: bool = False) -> tuple[date | str | None, str]
 def option_states(text: str, labels: list[str]) -> dict[str, bool | None]:
     """Each option label's state in a cell: True ticked, False a box left empty, None no box.
 
-    The glyph is the box typed just before the label; when no option has a box before it,
-    the one just after it (some people type “是√”). Labels are compared as `norm` does,
+    The glyph is the box typed just before the label; when the boxes follow their options
+    (the text ends with a box and does not start with one: “是□ 否√”), the one just after it. Labels are compared as `norm` does,
     longest first, so that one option's words inside another's are not taken for it.
     """
     t = glyphs(unicodedata.normalize("NFKC", text).replace("√", CHECKED))
@@ -148,7 +148,8 @@ def option_states(text: str, labels: list[str]) -> dict[str, bool | None]:
             taken[k] = True
         around[label] = (kept[i - 1] if i > 0 else "", kept[i + len(key)] if i + len(key) < len(kept) else "")
     boxes = (CHECKED, UNCHECKED)
-    any_before = any(b in boxes for b, _ in around.values())
+    # boxes typed after their options (“是□ 否√”): the text ends with a box and does not start with one
+    any_before = not (kept and kept[-1] in boxes and kept[0] not in boxes)
     out: dict[str, bool | None] = {}
     for label in labels:
         before, after = around.get(label, ("", ""))

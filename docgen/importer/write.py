@@ -13,7 +13,6 @@ from typing import Any
 from ..form import kinds
 from ..form.spec import SECTIONS
 from ..scaffold import INDENT, SECTION_NOTES, _comments, _scalar  # one wording for init and import
-from ..validate.fields import EVIDENCE_SEPARATOR  # noqa: F401 - the separator the loader splits on
 
 EVIDENCE_JOIN = "; "
 
