@@ -7,6 +7,7 @@ added above does not change every line below it. Line breaks inside a cell print
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -31,12 +32,21 @@ def one_line(text: str) -> str:
 _PART_TITLES = {norm(t): t for t in (*T.APPENDIX_TITLES.values(), T.EVIDENCE_TITLE, T.INSTRUCTIONS_TITLE)}
 
 
+def _column_path(headers: list[dict[tuple[int, int], str]], col: int, span: int) -> list[str]:
+    """The header texts above a cell: the newest header row with a cell of the same position and
+    width, and any older, wider header cell that spans it (2021年 › 主持数量)."""
+    for i in range(len(headers) - 1, -1, -1):
+        if (col, span) in headers[i]:
+            outer = [t for h in headers[:i] for (c, s), t in h.items() if c <= col < c + s and s > span]
+            return outer[-1:] + [headers[i][(col, span)]]
+    return []
+
+
 def _table_lines(tbl: Table, where: str) -> list[str]:
     """A row's first cell is its label; a row whose other cells are all the form's fixed words
-    (年度 | 2021年 | …, 类别 | 主持数量 | …, or a 附表's 序号 | … header) heads the columns below it,
-    for cells of the same grid position and width."""
+    (年度 | 2021年 | …, 类别 | 主持数量 | …, or a 附表's 序号 | … header) heads the columns below it."""
     out: list[str] = []
-    header: dict[tuple[int, int], str] = {}
+    headers: list[dict[tuple[int, int], str]] = []
     labels: dict[int, str] = {}  # grid column → text of the cell a vertical merge continues
     for i, row in enumerate(tbl.rows):
         texts = []
@@ -48,8 +58,8 @@ def _table_lines(tbl: Table, where: str) -> list[str]:
         rest = [(c, t) for c, t in zip(row.cells[1:], texts[1:]) if not c.continues and t]
         if len(rest) >= 2 and (i == 0 and norm(texts[0]) == norm(T.SERIAL)
                                or all(norm(t) in FIXED or _YEAR.match(t) for _, t in rest)):
-            header = {(c.col, c.span): t for c, t in rest}
-            out.append(where + SEP + " | ".join(t for t in texts if t))
+            headers.append({(c.col, c.span): t for c, t in rest})
+            out.append(SEP.join(p for p in (where, texts[0]) if p) + SEP + " | ".join(t for _, t in rest))
             continue
         row_label = texts[0] if row.cells else ""
         if len(row.cells) == 1 and row_label:
@@ -59,13 +69,14 @@ def _table_lines(tbl: Table, where: str) -> list[str]:
         for c, t in zip(row.cells[1:], texts[1:]):
             if c.continues or not t:
                 continue
-            if norm(t) in FIXED and not header.get((c.col, c.span)):
+            cols = _column_path(headers, c.col, c.span)
+            if norm(t) in FIXED and (not cols or norm(cols[-1]) in ("类别",)):
                 sub = t
                 continue
-            col = header.get((c.col, c.span), "") or sub
-            path = [where, row_label] + ([col] if col and col != t else [])
+            path = [where, row_label, sub, *(x for x in cols if x != t)]
             out.append(SEP.join(p for p in path if p) + ": " + t)
-            sub = ""
+            if not cols:
+                sub = ""
     return out
 
 
@@ -78,7 +89,7 @@ def text_lines(doc: Document) -> list[str]:
             if not t:
                 continue
             key = norm(t)
-            if key in SECTION_HEADINGS or key in _PART_TITLES:
+            if key in SECTION_HEADINGS or key in _PART_TITLES or re.fullmatch(r"附表\s*\d+", t):
                 where = t
                 out.append(t)
             else:
