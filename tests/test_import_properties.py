@@ -11,7 +11,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from test_import_roundtrip import ROOT, comparable, paragraphs, render, tables
@@ -79,6 +79,10 @@ def apply(folder: Path, e: dict) -> None:
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow],
           phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(edits())
+@example({"narrative": "群川—", "formula": "：", "area": Decimal("0.89"),  # “计算公式：：” keeps its colon
+          "shares": [Decimal("55.50"), Decimal("3.04"), Decimal("16.65")], "type": "第三产业",
+          "boxes": [True, True, True, False, False, True, True, False], "platform": "B色*7理",
+          "plan_bold": ">《y。x", "plan_text": "0"})
 def test_generated_applications_round_trip(e):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

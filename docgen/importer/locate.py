@@ -31,7 +31,7 @@ def formula_text(text: str) -> str:
     prefix = norm(T.CO2_FORMULA_PREFIX)
     for i, ln in enumerate(lines):
         if norm(ln).startswith(prefix):
-            head = ln.split(T.CO2_FORMULA_PREFIX.rstrip("："), 1)[1].lstrip("：: \u3000")
+            head = re.sub(r"^[\s\u3000]*" + T.CO2_FORMULA_PREFIX.rstrip("：") + r"[\s\u3000]*[:：]?", "", ln, count=1)
             return clean("\n".join([head, *lines[i + 1:]]))
     return clean("\n".join(ln for ln in lines if norm(ln) != norm(T.CO2_FORMULA_NOTE)))
 
