@@ -48,6 +48,9 @@ def edits(draw):
         "platform": draw(text),
         "plan_bold": draw(text),
         "plan_text": draw(text),
+        "second_line": draw(st.one_of(st.just(""), text)),
+        "target_text": draw(text),
+        "patent": draw(text),
     }
 
 
@@ -56,7 +59,10 @@ def apply(folder: Path, e: dict) -> None:
     path = folder / "cluster.yaml"
     data = y.load(path.read_text(encoding="utf-8"))
     ind = data["主导产业情况"]
-    ind["产业链强链补链情况"] = e["narrative"]
+    ind["产业链强链补链情况"] = e["narrative"] + ("\n" + e["second_line"] if e.get("second_line") else "")
+    for row in data["发展目标"]["目标指标"]:
+        if row["方向"] == "开放合作":
+            row["基准值"] = e.get("target_text", row["基准值"])
     data["绿色化转型情况"]["二氧化碳排放量计算公式"] = e["formula"]
     data["基本情况"]["集群占地面积"] = float(e["area"])  # two decimals: repr() prints them back
     data["基本情况"]["主导产业所属产业类型"] = e["type"]
@@ -69,6 +75,14 @@ def apply(folder: Path, e: dict) -> None:
     data["创新能力情况"]["创新平台"][0]["名称"] = e["platform"]
     with path.open("w", encoding="utf-8") as fh:
         y.dump(data, fh)
+    if e.get("patent"):
+        import csv
+
+        patents = folder / "有效发明专利.csv"
+        rows = list(csv.reader(patents.read_text(encoding="utf-8-sig").splitlines()))
+        rows[1][0] = e["patent"]
+        with patents.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(rows)
     plan = folder / "plan.md"
     extra = f"\n**{_escape(e['plan_bold'], False)}。** {_escape(e['plan_text'], False)}\n"
     text_ = plan.read_text(encoding="utf-8").replace("# 三、存在的问题\n", "# 三、存在的问题\n" + extra, 1)
@@ -82,7 +96,7 @@ def apply(folder: Path, e: dict) -> None:
 @example({"narrative": "群川—", "formula": "：", "area": Decimal("0.89"),  # “计算公式：：” keeps its colon
           "shares": [Decimal("55.50"), Decimal("3.04"), Decimal("16.65")], "type": "第三产业",
           "boxes": [True, True, True, False, False, True, True, False], "platform": "B色*7理",
-          "plan_bold": ">《y。x", "plan_text": "0"})
+          "plan_bold": ">《y。x", "plan_text": "0", "second_line": "", "target_text": "x", "patent": ""})
 def test_generated_applications_round_trip(e):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
