@@ -62,6 +62,42 @@ def test_official_layout_filled_by_hand(tmp_path):
     assert {y: Decimal(str(v)) for y, v in ind["集群总产值"].items()} == {
         2021: Decimal("186.42"), 2022: Decimal("208.75"), 2023: Decimal("236.18")}
     assert ind["集群企业数量"] == {2021: 286, 2022: 312, 2023: 338}
+    assert basic["县级中小企业主管部门"]["联系人"] == "林晓东"  # from the cover's 联系人及联系电话
+    assert basic["县级中小企业主管部门"]["联系方式"] == "0539-8216000"
     assert report.hand_filled
     assert ("表1:行2", "某人") in report.unmapped
     assert any("“186.42 亿元”读作 186.42" == n for _, _, n in report.interpreted)
+
+
+def test_section_eight_typed_by_hand(tmp_path):
+    path = tmp_path / "手填.docx"
+    official_like(path)
+    d = docx.Document(str(path))
+    d.add_paragraph("八、未来三年特色产业集群发展规划")
+    d.add_paragraph("（3000字以内）")
+    d.add_paragraph("一、集群基本情况简介")
+    p = d.add_paragraph()
+    p.add_run("总体规模稳步扩大。").bold = True
+    p.add_run("2023年集群总产值达到236.18亿元，*同比*增长13%。")
+    d.add_paragraph("（一）总体思路")
+    d.add_paragraph("1.坚持高端化发展方向；")
+    d.add_paragraph("1. 三年总体目标")
+    t = d.add_table(rows=3, cols=4)
+    for r, row in enumerate([["方向", "指标", "2023年基准值", "2026年目标值"],
+                             ["主导产业", "集群产值年均增速", "13.45%", "12 %"],
+                             ["开放合作", "定性描述", "境外分支机构3家", "境外分支机构6家"]]):
+        for c, x in enumerate(row):
+            t.cell(r, c).text = x
+    d.add_paragraph("九、真实性声明及推荐意见")
+    d.save(str(path))
+    import_docx(path, tmp_path / "out")
+    plan = (tmp_path / "out" / "plan.md").read_text(encoding="utf-8")
+    assert plan.splitlines()[0] == "# 集群基本情况简介"
+    # CommonMark would not close ** between 。 and 2: the full stop moves out of the bold, the text stays
+    assert "**总体规模稳步扩大**。2023年集群总产值达到236.18亿元，\\*同比\\*增长13%。" in plan
+    assert "\n## 总体思路\n" in plan and "\n### 三年总体目标\n" in plan
+    assert "\n1\\.坚持高端化发展方向；\n" in plan  # typed numbers stay text, never become a list
+    data = YAML(typ="safe").load((tmp_path / "out" / "cluster.yaml").read_text(encoding="utf-8"))
+    rows = data["发展目标"]["目标指标"]
+    assert rows[0] == {"方向": "主导产业", "指标": "集群产值年均增速", "单位": "%", "基准值": 13.45, "目标值": 12}
+    assert rows[1] == {"方向": "开放合作", "指标": "定性描述", "基准值": "境外分支机构3家", "目标值": "境外分支机构6家"}

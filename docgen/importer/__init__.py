@@ -20,7 +20,7 @@ from ..form import kinds
 from ..form.kinds import NONE_TEXT
 from ..form.spec import SECTIONS
 from .docx_read import Document, FormReadError, read_docx
-from .locate import Locator, Reading
+from .locate import Locator, Reading, is_pending
 from .plan_md import PlanResult, plan_markdown
 from .values import norm
 from .write import cluster_yaml, create, csv_text
@@ -133,6 +133,18 @@ def _fill_gaps(r: Reading, report: ImportReport) -> None:
         r.read.append(("封面 · 所属地区（县（市、区））", where, value))
         if not m and not stem[-1:] in "县市区":
             r.interpreted.append((where, "所属县", f"表上印“{stem} 县(市、区)”，读作“{value}”，请核对"))
+    contact = cover.pop("_联系", None)
+    authority = r.data["基本情况"].setdefault("县级中小企业主管部门", {})
+    parts = re.split(r"[\s\u3000]+", contact[0], maxsplit=1) if contact and contact[0] and not is_pending(contact[0]) else []
+    if len(parts) == 2 and not any(k in authority for k in ("联系人", "联系方式")):
+        for key, value in zip(("联系人", "联系方式"), parts):
+            authority[key] = value
+            r.places[("基本情况", "县级中小企业主管部门", key)] = contact[1]
+            r.read.append((f"一、基本情况 · 县级行政区划中小企业主管部门 · {key}", contact[1], value))
+        r.interpreted.append((contact[1], "联系人及联系电话",
+                              f"一、基本情况中没有填写联系人，按封面的“{contact[0]}”读作联系人“{parts[0]}”、联系方式“{parts[1]}”"))
+    if not authority:
+        del r.data["基本情况"]["县级中小企业主管部门"]
     summary = r.data["汇总表"]
     m = re.match(r".*?[市].*?[县市区](.+?)特色产业集群$", name or "")
     if m and "主导产业" not in summary:

@@ -216,7 +216,8 @@ class Locator:
             self.region(where, rest)
             return True
         if key == norm(T.COVER_CONTACT):
-            return True  # printed from 基本情况's contact
+            self.r.data["封面"].setdefault("_联系", (clean(rest), where))
+            return True
         target = self.match(label)
         if target is None:
             return False
@@ -260,8 +261,9 @@ class Locator:
         if key == norm(T.COVER_REGION):
             self.region(where, " ".join(c.text for c in values))
             return
-        if key == norm(T.COVER_CONTACT):
-            return  # printed from 基本情况's contact; nothing of its own
+        if key == norm(T.COVER_CONTACT):  # printed from 基本情况's contact: a fallback when that is blank
+            self.r.data["封面"].setdefault("_联系", (clean(" ".join(c.text for c in values)), where))
+            return
         target = self.match(label_cell.text) if key else None
         if target is None:
             for row in rows:
