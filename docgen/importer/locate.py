@@ -381,6 +381,8 @@ class Locator:
 
     def region(self, where: str, text: str) -> None:
         """`__市__县(市、区)` → 所属市, 所属县 (the county's own suffix from the cluster name)."""
+        self.r.places.setdefault(("封面", "所属市"), where)
+        self.r.places.setdefault(("封面", "所属县"), where)
         t = clean(text).replace("\n", " ")
         m = re.fullmatch(r"[\s\u3000]*(\S*?)[\s\u3000]*市[\s\u3000]*(\S*?)[\s\u3000]*县\s*[(（]市、区[)）][\s\u3000]*", t)
         if not m:
