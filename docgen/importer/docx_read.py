@@ -23,6 +23,7 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MAX_PART_BYTES = 64 * 1024 * 1024  # document.xml of a 5,000-row patent list is ~15 MB
 MAX_RATIO = 200  # deflate of real XML rarely exceeds 1:30; bombs reach 1:1000
 
@@ -289,6 +290,13 @@ class _Walker:
                 self.run(child, runs)
             elif tag in (q("del"), q("moveFrom"), q("pPr"), q("rPr")):
                 continue  # deleted text of tracked changes is not the document's text
+            elif tag == f"{{{MC}}}AlternateContent":
+                # one rendering of the same content: the fallback is the plain one every reader has
+                alt = child.find(f"{{{MC}}}Fallback")
+                if alt is None:
+                    alt = child.find(f"{{{MC}}}Choice")
+                if alt is not None:
+                    self.inline(alt, runs)
             elif tag == q("sdt"):
                 box = _content_checkbox(child)
                 if box is not None:
