@@ -68,3 +68,22 @@ def test_retyped_labels_and_added_row(tmp_path):
     assert comparable(app2.data) == comparable(app1.data)
     assert ("表3:行3", "备注（手工添加的行）") in report.unmapped
     assert ("表3:行3", "数据来源：统计局") in report.unmapped
+
+
+def test_label_matching_tiers():
+    from docgen.importer.docx_read import Document
+    from docgen.importer.locate import Locator
+
+    loc = Locator(Document(blocks=[]))
+    loc.section = "主导产业情况"
+    path = lambda text: (loc.match(text).path if loc.match(text) else None)  # noqa: E731
+    assert path("集群总产值（亿元）：") == ("主导产业情况", "集群总产值")  # official colon
+    assert path("集群总产值") == ("主导产业情况", "集群总产值")  # unit left out
+    assert path("集群中小企业数量") == ("主导产业情况", "集群中小企业数量")  # 其中： left out
+    assert path("县级行政区划中小企业主管部门(盖章)：") == ("基本情况", "县级中小企业主管部门")
+    assert path("年度") is None and path("联系人") is None
+    loc.section = "绿色化转型情况"
+    first = path("是否高于行业平均水平")
+    assert first == ("绿色化转型情况", "固废利用率高于行业平均")
+    loc.r.data["绿色化转型情况"]["固废利用率高于行业平均"] = "是"
+    assert path("是否高于行业平均水平") == ("绿色化转型情况", "用水重复利用率高于行业平均")

@@ -146,21 +146,28 @@ class Locator:
     # -- matching ---------------------------------------------------------------------------
 
     def match(self, text: str) -> Target | None:
+        """The field a label cell names: the label as printed, then the label with a hint or unit
+        after it, a label cut short, and last a label with words around it (其中：…); among several,
+        the closest in length, in the current section, not yet read."""
         key = norm(text)
         if len(key) < 2:
             return None
-        exact = [t for k, t in LABELS if k == key]
-        cands = exact or [t for k, t in sorted(LABELS, key=lambda kt: -len(kt[0])) if len(k) >= 4 and key.startswith(k)]
-        if not cands:
-            cands = [t for k, t in LABELS if len(key) >= 8 and k.startswith(key)]
-        if not cands:
-            return None
-        best = cands[0] if not exact else None
-        if best is not None and not key.startswith(norm(best.field.label)) and len(cands) > 1:
-            best = None
-        pool = [t for t in cands if best is None or norm(t.field.label) == norm(best.field.label)]
-        pool.sort(key=lambda t: (t.sec != self.section, self._found(t)))
-        return pool[0]
+        tiers = (
+            lambda k: k == key,
+            lambda k: len(k) >= 4 and key.startswith(k),
+            lambda k: len(key) >= 4 and k.startswith(key),
+            lambda k: min(len(k), len(key)) >= 6 and (k in key or key in k),
+        )
+        for tier, ok in enumerate(tiers):
+            cands = [(k, t) for k, t in LABELS if ok(k)]
+            if cands:
+                closest = min(abs(len(k) - len(key)) for k, _ in cands)
+                pool = [t for k, t in cands if abs(len(k) - len(key)) == closest]
+                if tier >= 2 and len({norm(t.field.label) for t in pool}) > 1:
+                    return None  # a partial label that fits two different labels: not guessed
+                pool.sort(key=lambda t: (t.sec != self.section, self._found(t)))
+                return pool[0]
+        return None
 
     def _found(self, t: Target) -> bool:
         return t.field.key in self.r.data[t.sec]
