@@ -72,7 +72,8 @@ def test_import_writes_commented_yaml_csv_plan_and_empty_evidence(tmp_path):
     assert "**总体规模稳步扩大。** 2023年" in plan
     assert "1. 大兆瓦风电主轴轴承长寿命设计与制造技术；" in plan
     assert list((out / "evidence").iterdir()) == []
-    assert any("evidence/01-产业链图谱.pdf" in n for n in report.notes)
+    assert "evidence/01-产业链图谱.pdf" in report.missing_evidence
+    assert "  evidence/56-有效发明专利证书汇编.pdf" in report.format_text().splitlines()
     text = report.format_text()
     assert "申报表.docx:表3:行2: 二、主导产业情况 · 集群总产值（亿元） · 2021年：186.42" in text
 

@@ -34,6 +34,7 @@ class ImportReport:
     unmapped: list[tuple[str, str]] = field(default_factory=list)  # (place, text)
     interpreted: list[tuple[str, str, str]] = field(default_factory=list)  # (place, label, note)
     not_on_form: list[str] = field(default_factory=list)  # fields left for the user
+    missing_evidence: list[str] = field(default_factory=list)  # cited by the form, not in evidence/ yet
     notes: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     yaml_lines: dict[int, tuple] = field(default_factory=dict)  # cluster.yaml line → value path
@@ -54,6 +55,9 @@ class ImportReport:
         if self.not_on_form:
             out.append(f"表上没有、需要补填的栏目（{len(self.not_on_form)} 项）：")
             out += [f"  {x}" for x in self.not_on_form]
+        if self.missing_evidence:
+            out.append(f"原文件引用、evidence/ 中还没有的佐证材料（{len(self.missing_evidence)} 个，请放入）：")
+            out += [f"  {p}" for p in self.missing_evidence]
         out += [f"注意：{n}" for n in self.notes]
         return "\n".join(out)
 
@@ -229,10 +233,7 @@ def _write_folder(imp: Imported, dest: Path) -> None:
         imp.report.files.append(n)
     (dest / "evidence").mkdir(exist_ok=True)
     imp.report.files.append("evidence/")
-    cited = sorted({p for p in _cited(data, imp.lists)})
-    if cited:
-        imp.report.notes.append(f"原文件引用了 {len(cited)} 个佐证材料文件，evidence/ 中还没有，请放入："
-                                + "、".join(cited[:5]) + ("等" if len(cited) > 5 else ""))
+    imp.report.missing_evidence = sorted({p for p in _cited(data, imp.lists)})
 
 
 def _cited(data: dict, lists: dict) -> list[str]:
