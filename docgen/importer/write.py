@@ -12,7 +12,7 @@ from typing import Any
 
 from ..form import kinds
 from ..form.spec import SECTIONS
-from ..scaffold import INDENT, SECTION_NOTES, _comments, _scalar  # one wording for init and import
+from ..scaffold import FORM_RULES, HOW_TO, INDENT, SCHEMA_FILE, SECTION_NOTES, _comments, _scalar  # init's wording
 
 EVIDENCE_JOIN = "; "
 
@@ -54,11 +54,19 @@ class YamlWriter:
     def header(self, hand_filled: bool) -> None:
         how = "手工填写的申报表" if hand_filled else "docgen 生成的申报表"
         for ln in (
+            f"# yaml-language-server: $schema={SCHEMA_FILE.resolve().as_uri()}",
+            "#",
             "# 山东省特色产业集群申报表 —— 申报数据（docgen）",
             "#",
             f"# 由 docgen import 从《{self.source}》（{how}）读取生成。每栏上方的注释是表上的文字和填写要求，",
             "# “来源”指出该值在原文件中的位置（表N:行M 按 Word 中表格和行的顺序计数）。",
             "# 留空的栏目在原文件中没有找到或没有填写，请补填；填好后运行 docgen check <文件夹>。",
+            "#",
+            "# 填报说明（摘自申报表）：",
+            *(f"# {r}" for r in FORM_RULES),
+            "#",
+            "# 写法：",
+            *(f"# - {h}" for h in HOW_TO),
         ):
             self.add(ln)
 
