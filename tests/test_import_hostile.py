@@ -99,3 +99,10 @@ def test_text_command(tmp_path, capsys):
     code, out, _ = run(["text", str(path)], capsys)
     assert code == 0
     assert out.splitlines() == ["一、基本情况", "一、基本情况 › 集群占地面积(平方公里): 18.60⏎（约）"]
+
+
+def test_encrypted_or_ole_file_refused(tmp_path, capsys):
+    path = tmp_path / "加密.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    line = one_line_error(*run(["import", str(path), "-o", str(tmp_path / "x")], capsys)[::2])
+    assert "加了密码" in line

@@ -170,6 +170,10 @@ def read_docx(path: Path) -> Document:
         with tempfile.TemporaryDirectory(prefix="docgen-doc-") as tmp:
             return read_docx(convert_doc(path, Path(tmp)))
     if not zipfile.is_zipfile(path):
+        with path.open("rb") as fh:
+            ole = fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE: a .doc, or an encrypted .docx
+        if ole:
+            raise FormReadError(f"{shown}：这是旧版 Word 格式或加了密码的文件；请在 Word/WPS 中去掉密码并另存为 .docx 后再试")
         raise FormReadError(f"{shown}：不是 .docx 文件（Word 2007 及以上格式）；.doc 文件请先另存为 .docx")
     try:
         with zipfile.ZipFile(path) as z:
