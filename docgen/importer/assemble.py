@@ -73,9 +73,9 @@ def _short(text: str, n: int = 60) -> str:
 
 def _hand_filled(doc: Document, r: Reading) -> bool:
     """Filled by hand: typed the way docgen never prints (a unit after a number, √ for ☑), or
-    boxes ticked with no 佐证材料清单 behind them (docgen prints one for every ticked box)."""
-    ticked = any(v == "是" for sec in r.data.values() for f in sec.values() if isinstance(f, dict) for v in f.values())
-    return bool(r.interpreted) or (ticked and not r.evidence) or "SectionHeading" not in doc.styles
+    without the 附表 and 佐证材料清单 docgen appends to every form it writes (the official Word
+    file has none). Styles are not asked: another version of the template may name them otherwise."""
+    return bool(r.interpreted) or not r.seen_docgen_tables
 
 
 def _resolve_evidence(r: Reading, report: ImportReport) -> None:
