@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .form import text as T
 from .importer.docx_read import Document, FormReadError, Para, Table, read_docx
-from .importer.locate import _YEAR, FIXED, SECTION_HEADINGS
+from .importer.labels import FIXED, SECTION_HEADINGS, YEAR_CELL
 from .importer.values import norm
 
 SEP = " › "
@@ -57,7 +57,7 @@ def _table_lines(tbl: Table, where: str) -> list[str]:
             texts.append(t)
         rest = [(c, t) for c, t in zip(row.cells[1:], texts[1:]) if not c.continues and t]
         if len(rest) >= 2 and (i == 0 and norm(texts[0]) == norm(T.SERIAL)
-                               or all(norm(t) in FIXED or _YEAR.match(t) for _, t in rest)):
+                               or all(norm(t) in FIXED or YEAR_CELL.match(t) for _, t in rest)):
             headers.append({(c.col, c.span): t for c, t in rest})
             out.append(SEP.join(p for p in (where, texts[0]) if p) + SEP + " | ".join(t for _, t in rest))
             continue

@@ -14,7 +14,8 @@ from ..form import kinds
 from ..form.kinds import NONE_TEXT
 from ..form.spec import SECTIONS
 from .docx_read import Document, FormReadError, read_docx
-from .locate import Locator, Reading, is_pending
+from .labels import Reading, is_pending
+from .locate import Locator
 from .plan_md import PlanResult, plan_markdown
 from .values import norm
 from .write import cluster_yaml, create, csv_text

@@ -10,7 +10,8 @@ from ..form import text as T
 from ..form.kinds import NONE_TEXT
 from ..form.spec import GREEN_CATEGORIES, PLATFORM_LABELS, SECTIONS
 from .docx_read import Row, Table
-from .locate import Locator, Target, is_pending, place
+from .labels import Target, is_pending, place
+from .locate import Locator
 from .values import a_date, clean, norm, number
 
 

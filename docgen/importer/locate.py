@@ -10,95 +10,24 @@ the report, with their table and row.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..form import kinds
 from ..form import text as T
-from ..form.kinds import YEARS
-from ..form.spec import PLATFORM_LABELS, SECTIONS
-from ..render.template_kit import split_hint
-from ..settings import MISSING_TEXT
+from ..form.spec import SECTIONS
 from .docx_read import Cell, Document, Para, Row, Table
+from .labels import (
+    YEAR_CELL,
+    FIXED,
+    LABELS,
+    SECTION_HEADINGS,
+    Reading,
+    Target,
+    formula_text,
+    is_pending,
+    place,
+)
 from .values import a_date, clean, norm, number, option_states, typed_tick
-
-_YEAR = re.compile(r"^\s*(20\d\d)\s*年\s*度?\s*$")  # 2021年 — a bare 2057 is a value (20.57 without its point)
-
-
-def formula_text(text: str) -> str:
-    """The formula after “计算公式：” (the line above it is the form's note, which says 计算公式 too)."""
-    lines = text.split("\n")
-    prefix = norm(T.CO2_FORMULA_PREFIX)
-    for i, ln in enumerate(lines):
-        if norm(ln).startswith(prefix):
-            head = re.sub(r"^[\s\u3000]*" + T.CO2_FORMULA_PREFIX.rstrip("：") + r"[\s\u3000]*[:：]?", "", ln, count=1)
-            return clean("\n".join([head, *lines[i + 1:]]))
-    return clean("\n".join(ln for ln in lines if norm(ln) != norm(T.CO2_FORMULA_NOTE)))
-
-
-_PENDING = MISSING_TEXT.split("{")[0]  # 【待填写：
-
-
-def is_pending(text: str) -> bool:
-    """A draft's 【待填写：…】 marker (the blank form docgen prints) counts as empty."""
-    return _PENDING in text
-
-
-@dataclass
-class Target:
-    """Where a label leads: a field of a section (and a sub-field of a group)."""
-
-    sec: str
-    field: kinds.Field
-    sub: kinds.Field | None = None
-
-    @property
-    def path(self) -> tuple[str, ...]:
-        return (self.sec, self.field.key) + ((self.sub.key,) if self.sub else ())
-
-
-@dataclass
-class Reading:
-    """Everything read from the document, and how."""
-
-    data: dict[str, dict[str, Any]] = field(default_factory=lambda: {s.key: {} for s in SECTIONS})
-    places: dict[tuple, str] = field(default_factory=dict)  # value path → 表N:行M / 段落N
-    read: list[tuple[str, str, str]] = field(default_factory=list)  # (label path, place, value)
-    interpreted: list[tuple[str, str, str]] = field(default_factory=list)  # (place, label, note)
-    unmapped: list[tuple[str, str]] = field(default_factory=list)  # (place, text)
-    conflicts: list[str] = field(default_factory=list)
-    lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    list_places: dict[str, list[str]] = field(default_factory=dict)
-    list_counts: dict[str, Any] = field(default_factory=dict)  # what the form prints for each list
-    evidence: dict[int, str] = field(default_factory=dict)  # 佐证材料清单: serial → path
-    proves: dict[str, list[str]] = field(default_factory=dict)  # norm(what it proves) → paths
-    plan_blocks: list = field(default_factory=list)
-    plan_place: str = ""
-    seen_docgen_tables: bool = False  # the 附表 and 佐证材料清单 docgen appends
-
-
-def _labels() -> list[tuple[str, Target]]:
-    out: list[tuple[str, Target]] = []
-    for s in SECTIONS:
-        for f in s.fields:
-            names = {f.label, split_hint(f.label)[0]}
-            for n in names:
-                out.append((norm(n), Target(s.key, f)))
-    return out
-
-
-LABELS = _labels()
-SECTION_HEADINGS = {norm(s.heading): s.key for s in SECTIONS if s.number}
-FIXED = {norm(t) for t in (
-    T.COVER_NAME_HINT, T.BASIC_NAME_HINT, T.YEAR_HEADER, T.CONTACT, T.CONTACT_PHONE, T.STANDARD_CATEGORY,
-    T.STANDARD_LEAD, T.STANDARD_JOIN, T.NEW_MODES_GROUP, T.CO2_FORMULA_NOTE, T.CARBON_EVIDENCE_NOTE,
-    T.DECLARATION, T.PROMISE, T.SIGNATURE, T.SEAL, T.DATE_LINE, T.RECOMMENDER_SEAL, T.RECOMMENDATION,
-    *PLATFORM_LABELS.values(), *(f"{y}年" for y in YEARS), "国际", "国家", "行业", "团体",
-)}
-
-
-def place(tbl: Table, row: Row) -> str:
-    return f"表{tbl.number}:行{row.number}"
 
 
 class Locator:
@@ -258,7 +187,7 @@ class Locator:
         values = [c for c in rows[0].cells[1:] if not c.continues]
         if key == norm(T.YEAR_HEADER):
             for c in values:
-                m = _YEAR.match(c.text)
+                m = YEAR_CELL.match(c.text)
                 if m:
                     self.year_cols[int(m.group(1))] = c.col
             return
@@ -438,7 +367,7 @@ class Locator:
         pairs: list[tuple[int, Cell, str]] = []
         for i, row in enumerate(rows):
             cells = [c for c in row.cells[1:] if not c.continues]
-            year_cells = [(int(_YEAR.match(c.text).group(1)), c) for c in cells if _YEAR.match(c.text)]
+            year_cells = [(int(YEAR_CELL.match(c.text).group(1)), c) for c in cells if YEAR_CELL.match(c.text)]
             if year_cells and len(year_cells) < len(cells):  # 2021年 | value
                 for y, yc in year_cells:
                     nxt = next((c for c in cells if c.col > yc.col), None)

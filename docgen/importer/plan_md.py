@@ -24,7 +24,7 @@ from ..form.spec import QUALITATIVE_DIRECTIONS, TARGET_DIRECTIONS
 from ..plan.outline import match_part
 from ..plan.targets import HEADER, QUALITATIVE
 from .docx_read import Para, Run, Table
-from .locate import is_pending
+from .labels import is_pending
 from .values import clean, norm, number_with_unit
 
 _LIST_NUMBER = re.compile(r"^\s*(\d+)[.．、]\s*$|^\s*[（(](\d+)[)）]\s*$")
