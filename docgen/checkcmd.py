@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .findings import Findings
-from .pipeline import load_application
+from .importer import load_any  # a folder, or a filled 申报表.docx imported in memory
 from .settings import CITY_FILE
 
 CROSS_HEADING = "前后不一致"
@@ -39,7 +39,7 @@ def run_check(folders: list[Path], *, strict: bool = False, fmt: str = "text") -
         if folder.is_file() and folder.name == CITY_FILE:
             continue  # `docgen check content/*` also names the city's file; summary/package read it
 
-        _, findings = load_application(folder)
+        _, findings = load_any(folder)
         all_findings.extend(findings)
     failed = all_findings.has_errors(strict=strict)
     if fmt == "json":

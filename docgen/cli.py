@@ -1,4 +1,4 @@
-"""The command line: `docgen init|check|build|count|summary|package|schema`.
+"""The command line: `docgen init|check|build|count|summary|package|import|text|schema`.
 
 Each command is a thin shell over a module that does the work, imported only
 when that command runs (start-up time is part of every build). Exit codes:
@@ -117,6 +117,25 @@ def diff_cmd(old: str, new: str, fmt: str, docx: Path | None, author: str) -> No
     from docgen.diff.command import run_diff
 
     sys.exit(run_diff(old, new, fmt=fmt, docx=docx, author=author))
+
+
+@app.command("import")
+@click.argument("source", type=PATH)
+@click.option("-o", "--output", "out", type=PATH, default=None, help="新建的申报文件夹（默认与文件同名）")
+def import_cmd(source: Path, out: Path | None) -> None:
+    """从填好的申报表 .docx（或 .doc）生成申报文件夹：cluster.yaml、plan.md、清单 CSV、evidence/。"""
+    from docgen.importer.command import run_import
+
+    sys.exit(run_import(source, out))
+
+
+@app.command("text")
+@click.argument("source", type=PATH)
+def text_cmd(source: Path) -> None:
+    """按阅读顺序输出 .docx 的文字，每格一行并注明栏目（便于比较，可作 git textconv）。"""
+    from docgen.textdump import run_text
+
+    sys.exit(run_text(source))
 
 
 @app.command("schema")

@@ -24,7 +24,8 @@ from .briefing import BRIEF_LIMIT, Brief, BriefTooLong, brief_for
 from .city import City, load_city, show, split_city_args
 from .findings import Findings
 from .model import Application, Loc
-from .pipeline import CLUSTER_FILE, load_application
+from .importer import load_any
+from .pipeline import CLUSTER_FILE, load_application  # noqa: F401
 
 MAX_CLUSTERS = 4  # 通知第二条：每个市择优推荐不超过4个集群
 RULE_TEXT = "每个市择优推荐不超过4个集群"
@@ -101,7 +102,7 @@ def gather(args: list[Path], city_opt: Path | None, *, err: TextIO | None = None
     apps: list[Application] = []
     failed: list[Path] = []
     for folder in folders:
-        app, f = load_application(folder)
+        app, f = load_any(folder)  # a folder, or a filled 申报表.docx imported in memory
         if app is None:
             findings.extend(f)
             failed.append(folder)

@@ -1,0 +1,210 @@
+"""Section 八 of a filled form → plan.md (Markdown) and the target-indicator rows.
+
+With python-docx-level reading (docx_read), not pandoc: pandoc is on PyPI only inside
+pypandoc_binary (a 30 MB wheel per platform), and the form's headings are plain paragraphs
+whose level only the outline (docgen.plan.outline) knows, which pandoc cannot tell.
+
+Official outline headings are written without their printed numbers (`## 总体思路`; the
+build numbers them again); other headings by the font docgen gives each level, or a
+paragraph all in bold that does not end a sentence; runs in bold or italic become ** and *;
+a paragraph whose number is a run of its own (how docgen prints a list item) becomes a
+list item; the 方向 | 指标 | 2023年基准值 | 2026年目标值 table becomes 发展目标.目标指标 and
+any other table a Markdown table.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import settings as S
+from ..form import text as T
+from ..form.spec import QUALITATIVE_DIRECTIONS, TARGET_DIRECTIONS
+from ..plan.outline import match_part
+from ..plan.targets import HEADER, QUALITATIVE
+from .docx_read import Para, Run, Table
+from .labels import is_pending
+from .values import clean, norm, number_with_unit
+
+_LIST_NUMBER = re.compile(r"^\s*(\d+)[.．、]\s*$|^\s*[（(](\d+)[)）]\s*$")
+_FONT_LEVEL = {}  # East Asian font → heading level, from docgen's own heading styles
+for _lvl, _role in ((1, "HEADING_1"), (2, "HEADING_2"), (3, "HEADING_3"), (4, "HEADING_4")):
+    _r = getattr(S, _role, None)
+    if _r and isinstance(_r[0], object) and hasattr(_r[0], "east_asia") and _lvl <= 2:
+        _FONT_LEVEL[_r[0].east_asia] = _lvl
+
+
+_DIRECTIONS = {norm(d): d for d in TARGET_DIRECTIONS}  # 方向 as the form spells it, however typed
+
+
+@dataclass
+class PlanResult:
+    markdown: str = ""
+    targets: list[dict[str, Any]] | None = None
+    target_places: list[str] = field(default_factory=list)
+    line_places: dict[int, str] = field(default_factory=dict)  # plan.md line → 段落N / 表N:行M
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (place, note)
+
+
+def _escape(text: str, at_start: bool) -> str:
+    text = re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
+    if at_start:
+        text = re.sub(r"^(\s*)([#>+-]|\d+[.)])", lambda m: m.group(1) + "\\" + m.group(2)
+                      if not m.group(2)[0].isdigit() else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+    return text
+
+
+def _is_punct(c: str) -> bool:
+    return unicodedata.category(c).startswith("P")
+
+
+def _inline(runs: list[Run]) -> str:
+    """Runs → Markdown, bold as **…** and italic as *…*; a delimiter never sits next to
+    punctuation on its inner side (CommonMark would not see it), so punctuation at the edge
+    of an emphasised span is moved just outside it."""
+    merged: list[list] = []
+    for r in runs:
+        style = (r.bold, r.italic)
+        if merged and merged[-1][0] == style:
+            merged[-1][1] += r.text
+        else:
+            merged.append([style, r.text])
+    out = []
+    for i, ((bold, italic), text) in enumerate(merged):
+        mark = "**" if bold else "*" if italic else ""
+        if not mark or not text.strip():
+            out.append(_escape(text, not out))
+            continue
+        lead = len(text) - len(text.lstrip())
+        trail = len(text) - len(text.rstrip())
+        core = text.strip()
+        pre = post = ""
+        while core and _is_punct(core[0]) and core[0] not in "“‘《（(":
+            pre, core = pre + core[0], core[1:]
+        while core and _is_punct(core[-1]) and core[-1] not in "”’》）)。！？；：，、":
+            post, core = core[-1] + post, core[:-1]
+        if core and core[-1] in "。！？；：，、”’》）)" and i + 1 < len(merged):
+            nxt = merged[i + 1][1][:1]
+            if nxt and not nxt.isspace() and not _is_punct(nxt):
+                post, core = core[-1] + post, core[:-1]
+        if core and core[0] in "“‘《（(" and out and out[-1][-1:] and not out[-1][-1:].isspace() \
+                and not _is_punct(out[-1][-1]):
+            pre, core = pre + core[0], core[1:]
+        if not core:
+            out.append(_escape(text, not out))
+            continue
+        out.append(" " * lead + _escape(pre, not out) + mark + _escape(core, False) + mark + _escape(post, False)
+                   + " " * trail)
+    return "".join(out)
+
+
+def _heading_level(p: Para) -> tuple[int, str] | None:
+    """(level, title) when the paragraph is a heading."""
+    text = clean(p.text)
+    if not text or "\n" in text or len(text) > 60:
+        return None
+    part, _typed, title = match_part(text)
+    if part is not None and norm(title) == norm(part.title) or part is not None and not title:
+        return part.level, part.title
+    m = re.match(r"(?i)^(heading|标题)\s*(\d)$", p.style)
+    if m:
+        return int(m.group(2)), text
+    runs = [r for r in p.runs if r.text.strip()]
+    if not runs or text[-1] in "。；！？：，":
+        return None
+    fonts = {r.font for r in runs}
+    if len(fonts) == 1 and next(iter(fonts)) in _FONT_LEVEL:
+        return _FONT_LEVEL[next(iter(fonts))], text
+    if all(r.bold for r in runs):
+        return 3, text
+    return None
+
+
+def _targets(tbl: Table, res: PlanResult) -> None:
+    rows: list[dict[str, Any]] = []
+    direction = ""
+    for row in tbl.rows[1:]:
+        cells = row.cells
+        where = f"表{tbl.number}:行{row.number}"
+        texts = ["" if c.continues else clean(c.text) for c in cells]
+        if len(texts) < 4:
+            res.notes.append((where, "目标指标表的这一行少于 4 格，未读取：" + " | ".join(texts)))
+            continue
+        direction = _DIRECTIONS.get(norm(texts[0]), texts[0]) or direction
+        indicator, base, goal = (("" if is_pending(t) else t) for t in texts[1:4])
+        if not any((indicator, base, goal)):
+            continue
+        row_out: dict[str, Any] = {"方向": direction, "指标": indicator}
+        if direction in QUALITATIVE_DIRECTIONS or indicator == QUALITATIVE:
+            row_out.update({k: v for k, v in (("基准值", base), ("目标值", goal)) if v})
+        else:
+            b, bu = number_with_unit(base)
+            g, gu = number_with_unit(goal)
+            unit = bu or gu
+            if b is not None and g is not None and bu and gu and bu != gu:
+                res.notes.append((where, f"“{indicator}”基准值单位“{bu}”与目标值单位“{gu}”不同，单位按“{bu}”"))
+            if unit:
+                row_out["单位"] = unit
+            for k, num, text in (("基准值", b, base), ("目标值", g, goal)):
+                if num is not None or text:
+                    row_out[k] = num if num is not None else text
+        rows.append(row_out)
+        res.target_places.append(where)
+    res.targets = rows
+
+
+def _table_md(tbl: Table) -> list[str]:
+    lines = []
+    for i, row in enumerate(tbl.rows):
+        cells = [_escape(clean(c.text).replace("\n", " "), False) if not c.continues else "" for c in row.cells]
+        lines.append("| " + " | ".join(cells) + " |")
+        if i == 0:
+            lines.append("|" + "---|" * len(cells))
+    return lines
+
+
+def plan_markdown(blocks: list) -> PlanResult:
+    res = PlanResult()
+    lines: list[str] = []
+    in_list = False
+
+    def emit(new: list[str], where: str, tight: bool = False) -> None:
+        nonlocal lines
+        if lines and not tight:
+            lines.append("")
+        for ln in new:
+            lines.append(ln)
+            res.line_places[len(lines)] = where
+
+    for b in blocks:
+        if isinstance(b, Table):
+            if b.rows and [norm(c.text) for c in b.rows[0].cells[:4]] == [norm(h) for h in HEADER]:
+                _targets(b, res)
+            else:
+                emit(_table_md(b), f"表{b.number}:行1")
+            in_list = False
+            continue
+        text = clean(b.text)
+        where = f"段落{b.number}"
+        if not text or norm(text) == norm(T.PLAN_LIMIT) or norm(text) == norm(T.TITLE):
+            continue
+        h = _heading_level(b)
+        if h is not None:
+            emit(["#" * h[0] + " " + _escape(h[1], False)], where)
+            in_list = False
+            continue
+        first = b.runs[0].text if b.runs else ""
+        m = _LIST_NUMBER.match(first)
+        if m and len(b.runs) > 1:
+            n = m.group(1) or m.group(2)
+            body = _inline(b.runs[1:]).strip()
+            emit([f"{n}. {body}"], where, tight=in_list)
+            in_list = True
+            continue
+        in_list = False
+        md = _inline(b.runs).strip()
+        md = md.replace("\n", "\\\n")  # a line break inside the paragraph stays one
+        emit(md.split("\n"), where)
+    res.markdown = "\n".join(lines).rstrip() + "\n" if lines else ""
+    return res

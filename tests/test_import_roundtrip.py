@@ -1,0 +1,165 @@
+"""build → import → build: the same text cell for cell, and equal cluster.yaml values."""
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import pytest
+from docx_text import paragraphs, tables
+
+from docgen.importer import import_docx
+from docgen.pipeline import load_application
+from docgen.render.engine import render_application, template_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+WHEN = datetime.datetime(2024, 4, 20, 9, 0)
+NOT_ON_FORM = "汇总表"  # the 附件1 fields: the 申报表 does not print them
+
+
+def render(folder: Path) -> tuple[bytes, object]:
+    app, findings = load_application(folder, draft=True)
+    assert app is not None, findings.format_text()
+    return render_application(app, template_bytes(None), draft=False, when=WHEN), app
+
+
+def comparable(data: dict) -> dict:
+    out = {}
+    for sec, fields in data.items():
+        if sec == NOT_ON_FORM:
+            continue
+        for k, v in fields.items():
+            if isinstance(v, list) and v and hasattr(v[0], "loc"):  # TargetRow carries where it was written
+                v = [(r.direction, r.indicator, r.unit, r.baseline, r.target) for r in v]
+            out[(sec, k)] = v
+    return out
+
+
+def round_trip(src: Path, tmp: Path) -> tuple[bytes, bytes, object, object, object]:
+    first, app1 = render(src)
+    docx = tmp / "申报表.docx"
+    docx.write_bytes(first)
+    out = tmp / "imported"
+    report = import_docx(docx, out)
+    for e in (src / "evidence").glob("*"):  # import lists cited evidence as missing; the build needs the files
+        shutil.copy(e, out / "evidence" / e.name)
+    second, app2 = render(out)
+    return first, second, app1, app2, report
+
+
+@pytest.mark.parametrize("name", ["example", "linxi"])
+def test_round_trip_same_text_and_values(name, tmp_path):
+    first, second, app1, app2, report = round_trip(ROOT / "content" / name, tmp_path)
+    assert paragraphs(second) == paragraphs(first)
+    assert tables(second) == tables(first)
+    assert comparable(app2.data) == comparable(app1.data)
+    assert report.unmapped == []
+    assert not report.hand_filled
+
+
+def test_import_writes_commented_yaml_csv_plan_and_empty_evidence(tmp_path):
+    first, _ = render(ROOT / "content" / "example")
+    docx = tmp_path / "申报表.docx"
+    docx.write_bytes(first)
+    report = import_docx(docx, tmp_path / "new")
+    out = tmp_path / "new"
+    yaml_text = (out / "cluster.yaml").read_text(encoding="utf-8")
+    assert "# 集群总产值（亿元）" in yaml_text and "# 来源：表3:行2" in yaml_text
+    assert "标准: 标准.csv" in yaml_text
+    assert (out / "有效发明专利.csv").read_text(encoding="utf-8-sig").count("\n") == 313
+    plan = (out / "plan.md").read_text(encoding="utf-8")
+    assert "# 集群基本情况简介" in plan and "# 一、" not in plan  # printed numbers left to the build
+    assert "**总体规模稳步扩大。** 2023年" in plan
+    assert "1. 大兆瓦风电主轴轴承长寿命设计与制造技术；" in plan
+    assert list((out / "evidence").iterdir()) == []
+    assert "evidence/01-产业链图谱.pdf" in report.missing_evidence
+    assert "  evidence/56-有效发明专利证书汇编.pdf" in report.format_text().splitlines()
+    text = report.format_text()
+    assert "申报表.docx:表3:行2: 二、主导产业情况 · 集群总产值（亿元） · 2021年：186.42" in text
+
+
+def test_import_never_overwrites(tmp_path):
+    from docgen.importer import FormReadError
+
+    first, _ = render(ROOT / "content" / "example")
+    docx = tmp_path / "申报表.docx"
+    docx.write_bytes(first)
+    dest = tmp_path / "old"
+    dest.mkdir()
+    (dest / "cluster.yaml").write_text("# mine\n", encoding="utf-8")
+    with pytest.raises(FormReadError, match="不覆盖"):
+        import_docx(docx, dest)
+    assert (dest / "cluster.yaml").read_text(encoding="utf-8") == "# mine\n"
+    assert not (dest / "plan.md").exists()
+
+
+def test_old_template_from_history(tmp_path):
+    """A form built with the template of commit e04f5ee (before other helpers' changes) still imports."""
+    import subprocess
+
+    try:
+        old = subprocess.run(["git", "-C", str(ROOT), "show", "e04f5ee:templates/申报表模板.docx"],
+                             capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("git history not available")
+    app, _ = load_application(ROOT / "content" / "example", draft=True)
+    docx = tmp_path / "old.docx"
+    docx.write_bytes(render_application(app, old, draft=False, when=WHEN))
+    report = import_docx(docx, tmp_path / "o")
+    app2, _ = load_application(tmp_path / "o", draft=True)
+    assert comparable(app2.data) == comparable(app.data)
+    assert report.unmapped == []
+
+
+def _resave_with_libreoffice(src: Path, out_dir: Path) -> Path:
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice not installed")
+    profile = out_dir / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(out_dir / "resaved"), str(src)],
+                   check=True, capture_output=True, timeout=300)
+    return out_dir / "resaved" / src.name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["example", "linxi"])
+def test_round_trip_after_libreoffice_resave(name, tmp_path):
+    src = ROOT / "content" / name
+    first, app1 = render(src)
+    docx = tmp_path / "申报表.docx"
+    docx.write_bytes(first)
+    resaved = _resave_with_libreoffice(docx, tmp_path)
+    out = tmp_path / "imported"
+    report = import_docx(resaved, out)
+    for e in (src / "evidence").glob("*"):
+        shutil.copy(e, out / "evidence" / e.name)
+    second, app2 = render(out)
+    assert comparable(app2.data) == comparable(app1.data)
+    assert paragraphs(second) == paragraphs(first)
+    assert tables(second) == tables(first)
+    assert report.unmapped == []
+
+
+@pytest.mark.slow
+def test_doc_file_through_libreoffice(tmp_path):
+    """An old-format .doc (here: the example saved as .doc by LibreOffice) imports through conversion."""
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice not installed")
+    src = ROOT / "content" / "example"
+    first, app1 = render(src)
+    docx = tmp_path / "申报表.docx"
+    docx.write_bytes(first)
+    profile = tmp_path / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+                    "doc:MS Word 97", "--outdir", str(tmp_path / "doc"), str(docx)],
+                   check=True, capture_output=True, timeout=300)
+    report = import_docx(tmp_path / "doc" / "申报表.doc", tmp_path / "out")
+    app2, _ = load_application(tmp_path / "out", draft=True)
+    assert comparable(app2.data) == comparable(app1.data)
+    assert report.unmapped == []
