@@ -1,13 +1,12 @@
 """The parts of the document with no fixed shape, written as WordprocessingML text.
 
 An `XmlFragment`'s `__html__` is body-level markup, which docxtpl puts in place of a
-`{{p name }}` paragraph. All formatting here is direct (fonts from settings, East Asian
-slot set), so nothing depends on the template's styles.
+`{{p name }}` paragraph (or docgen/render/splice.py puts into the saved document.xml).
+Every paragraph names a style of the template (docgen.word.styles), so the fonts, sizes
+and spacing a person sets in the template's styles apply here too.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from html import escape as _html_escape
 from typing import Any
 
 from .. import present
@@ -16,6 +15,8 @@ from ..form import kinds
 from ..form.spec import SECTIONS
 from ..model import MISSING, Application
 from ..form import text as T
+from ..word import styles as ws
+from ..word import xml as wx
 
 TYPE_WIDTH = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW
 
@@ -23,8 +24,7 @@ TYPE_WIDTH = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW
 class XmlFragment:
     """A subdocument kept as WordprocessingML text, in pieces (no python-docx objects at all).
 
-    The text goes into the finished document.xml as it is (docgen/render/splice.py), so it
-    is written exactly as lxml would serialise it.
+    The text goes into the saved document.xml as it is (docgen/render/splice.py).
     """
 
     def __init__(self):
@@ -41,101 +41,13 @@ class XmlFragment:
 
 
 # ---------------------------------------------------------------------------------------------
-# small builders (direct formatting)
-#
-# Paragraphs and table rows are written as WordprocessingML strings: python-docx's object
-# API costs ~0.5 ms per cell (each property lookup walks the element's children), which
-# made long lists the slowest part of a build. The markup is the same python-docx would
-# produce, with the fonts of every run named in all four slots.
+# tables of the 附表 and the 清单 (docgen.word.xml writes the markup, docgen.word.styles names it)
 
 
-@lru_cache(maxsize=64)
-def _rpr(role: tuple, highlight: bool = False) -> str:
-    from .styles import rpr
-
-    x = rpr(role)
-    if highlight:
-        x = x.replace("</w:rPr>", f'<w:highlight w:val="{S.MISSING_HIGHLIGHT}"/></w:rPr>')
-    return x
-
-
-def xml_escape(text: str) -> str:
-    """& < > escaped, as xml.sax.saxutils.escape does (that module imports urllib.request)."""
-    return _html_escape(text, quote=False)
-
-
-def run_xml(text: str, role: tuple) -> str:
-    """A run; a draft's 【待填写】 is highlighted; newlines become line breaks."""
-    return f"<w:r>{_rpr(role, present.is_pending(text))}{_run_content(str(text))}</w:r>"
-
-
-def _run_content(text: str) -> str:
-    if "\n" in text or "\r" in text:
-        parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return '<w:br/>'.join(_t(p) for p in parts)
-    return _t(text)
-
-
-def _t(text: str) -> str:
-    # written as lxml writes it (an empty element self-closed): see docgen/render/splice.py
-    return f'<w:t xml:space="preserve">{xml_escape(text)}</w:t>' if text else '<w:t xml:space="preserve"/>'
-
-
-_JC = {None: "", "left": "left", "center": "center", "right": "right", "both": "both"}
-
-
-def par_xml(text: str = "", role: tuple = S.TABLE_TEXT, *, align: str | None = None, page_break: bool = False,
-            keep_next: bool = False, space_after_pt: float = 0, line_pt: float | None = None,
-            first_line_chars: int = 0) -> str:
-    ppr = _ppr(align, page_break, keep_next, space_after_pt, line_pt, first_line_chars, role[1])
-    runs = run_xml(text, role) if text != "" else ""
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
-
-
-@lru_cache(maxsize=256)
-def _ppr(align: str | None, page_break: bool, keep_next: bool, space_after_pt: float, line_pt: float | None,
-         first_line_chars: int, size_pt: float) -> str:
-    """Paragraph properties in schema order (the same few combinations, thousands of times)."""
-    ppr = []
-    if keep_next:
-        ppr.append("<w:keepNext/>")
-    if page_break:
-        ppr.append("<w:pageBreakBefore/>")
-    line = f'w:line="{int(line_pt * 20)}" w:lineRule="exact"' if line_pt else 'w:line="240" w:lineRule="auto"'
-    ppr.append(f'<w:spacing w:before="0" w:after="{int(space_after_pt * 20)}" {line}/>')
-    if first_line_chars:
-        ppr.append(f'<w:ind w:firstLineChars="{first_line_chars * 100}" '
-                   f'w:firstLine="{int(first_line_chars * size_pt * 20)}"/>')
-    if align:
-        ppr.append(f'<w:jc w:val="{_JC[align]}"/>')
-    return "".join(ppr)
-
-
-def append_xml(doc: XmlFragment, xml: str) -> None:
-    """Add body-level markup (paragraphs, tables)."""
-    doc.add(xml)
-
-
-def add_par(container, text: str = "", role: tuple = S.TABLE_TEXT, **kw) -> None:
-    append_xml(container, par_xml(text, role, **kw))
-
-
-_BORDERS = "".join(f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                   for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
-_CELL_MAR = ('<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-             '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>')
-
-
-def _tc(width: int, inner: str, *, span: int = 1, vmerge: str | None = None) -> str:
-    gs = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    vm = "" if vmerge is None else (f'<w:vMerge w:val="{vmerge}"/>' if vmerge == "restart" else "<w:vMerge/>")
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{gs}{vm}<w:vAlign w:val="center"/></w:tcPr>'
-            f"{inner}</w:tc>")
-
-
-def _tr(cells: str, *, header: bool = False) -> str:
-    hdr = '<w:tblHeader w:val="true"/>' if header else ""
-    return f'<w:tr><w:trPr><w:cantSplit w:val="true"/>{hdr}</w:trPr>{cells}</w:tr>'
+def _cell_par(text: str, style: str, align: str | None = None) -> str:
+    """A cell's paragraph; a draft's 【待填写】 is highlighted."""
+    return wx.text_paragraph(str(text), style, align=align,
+                             highlight=S.MISSING_HIGHLIGHT if present.is_pending(text) else None)
 
 
 def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
@@ -143,49 +55,32 @@ def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
               merge_first: bool = False) -> list[str]:
     """A bordered table: header row repeated on each page, rows that never split; no rows → 无.
 
-    `merge_first`: equal values in column 1 of consecutive rows are merged vertically
-    (方向 of the target table). The markup comes in pieces (start, each row, end): a long
-    list's text is never copied into one string.
+    `merge_first`: equal values in column 1 of consecutive rows are merged vertically.
+    The markup comes in pieces (start, each row, end): a long list's text is never
+    copied into one string.
     """
-    total = TYPE_WIDTH
-    widths = [int(total * w / sum(weights)) for w in weights]
-    widths[-1] += total - sum(widths)
+    widths = wx.column_widths(TYPE_WIDTH, weights)
     aligns = aligns or ["center"] * len(header)
-    head_role, body_role = S.APPENDIX_TABLE_HEADER, S.APPENDIX_TABLE_TEXT
-    line_pt = {role: round(role[1] * S.TABLE_LINE_FACTOR, 1) for role in (head_role, body_role)}
-    cell_par = lambda text, role, align: par_xml(text, role, align=align, line_pt=line_pt[role])  # noqa: E731
-    # _tc(width, cell_par(text, body_role, align)) up to the text, once per column (thousands of cells)
-    cell_start = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
-                  f'<w:p><w:pPr>{_ppr(a, False, False, 0, line_pt[body_role], 0, body_role[1])}</w:pPr>'
-                  for w, a in zip(widths, aligns)]
-    rpr_plain, rpr_pending = _rpr(body_role, False), _rpr(body_role, True)
+    # the style centres; only left-aligned columns say so
+    aligns = [None if a == "center" else a for a in aligns]
     out = [
-        f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
-        f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>{_CELL_MAR}</w:tblPr>",
-        "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
-        _tr("".join(_tc(w, cell_par(h, head_role, "center")) for w, h in zip(widths, header)), header=True),
+        wx.table_start(widths, style=ws.TABLE_GRID),
+        wx.row([wx.cell(w, _cell_par(h, ws.APPENDIX_TABLE_HEADER)) for w, h in zip(widths, header)], header=True),
     ]
     if not rows:
-        out.append(_tr(_tc(total, cell_par(empty, body_role, "center"), span=len(widths))))
+        out.append(wx.row([wx.cell(TYPE_WIDTH, _cell_par(empty, ws.APPENDIX_TABLE_TEXT), span=len(widths))]))
     for i, values in enumerate(rows):
         cells = []
         for j, (w, text, align) in enumerate(zip(widths, values, aligns)):
+            vmerge = None
             if merge_first and j == 0:
-                vmerge = None
-                same_prev = i > 0 and rows[i - 1][0] == text
-                same_next = i + 1 < len(rows) and rows[i + 1][0] == text
-                if same_prev:
+                if i > 0 and rows[i - 1][0] == text:
                     vmerge, text = "continue", ""
-                elif same_next:
+                elif i + 1 < len(rows) and rows[i + 1][0] == text:
                     vmerge = "restart"
-                cells.append(_tc(w, cell_par(text, body_role, align), vmerge=vmerge))
-            elif text == "":
-                cells.append(f"{cell_start[j]}</w:p></w:tc>")
-            else:
-                rpr = rpr_pending if present.is_pending(text) else rpr_plain
-                cells.append(f"{cell_start[j]}<w:r>{rpr}{_run_content(str(text))}</w:r></w:p></w:tc>")
-        out.append(_tr("".join(cells)))
-    out.append("</w:tbl>")
+            cells.append(wx.cell(w, _cell_par(text, ws.APPENDIX_TABLE_TEXT, align), vmerge=vmerge))
+        out.append(wx.row(cells))
+    out.append(wx.TABLE_END)
     return out
 
 
@@ -230,15 +125,15 @@ def _cell_text(col: kinds.Column, v: Any, evidence_no: dict[str, int]) -> str:
     return str(v)
 
 
-def _title_block(doc, label: str | None, title: str, app: Application) -> None:
+def _title_block(doc: XmlFragment, label: str | None, title: str, app: Application) -> None:
     name = present.text(app.get("封面.集群名称"), "集群名称")
     xml = ""
     if label:
-        xml += par_xml(label, S.APPENDIX_LABEL, page_break=True, keep_next=True, line_pt=S.BODY_LINE_SPACING_PT)
-    xml += par_xml(title, S.APPENDIX_TITLE, align="center", keep_next=True, page_break=not label,
-                   line_pt=S.BODY_LINE_SPACING_PT * 1.3, space_after_pt=6)
-    xml += par_xml(f"集群名称：{name}", S.TABLE_TEXT, keep_next=True, space_after_pt=6)
-    append_xml(doc, xml)
+        xml += wx.text_paragraph(label, ws.APPENDIX_LABEL, page_break=True)
+    xml += wx.text_paragraph(title, ws.APPENDIX_TITLE, page_break=not label)
+    xml += wx.text_paragraph(f"集群名称：{name}", ws.APPENDIX_NOTE,
+                             highlight=S.MISSING_HIGHLIGHT if present.is_pending(name) else None)
+    doc.add(xml)
 
 
 def appendix(frag: XmlFragment, app: Application, key: str, number: int,
@@ -283,21 +178,20 @@ def _targets(app: Application) -> list:
     return rows if isinstance(rows, list) else []
 
 
-def plan(app: Application, draft: bool) -> XmlFragment:
+def plan(app: Application, draft: bool, toc: bool = False) -> XmlFragment:
     """Section 八's body: the parsed plan through docgen.plan (a plain fallback without one)."""
     frag = XmlFragment()
     if app.plan is not None and hasattr(app.plan, "blocks"):
         from ..plan.render import plan_xml
 
-        frag.add(plan_xml(app.plan, _targets(app), draft=draft))
+        frag.add(plan_xml(app.plan, _targets(app), draft=draft, toc=toc))
     else:
         fallback_plan(frag, app, draft)
     return frag
 
 
-def _body_par(doc, text: str, role: tuple = S.BODY, *, indent: bool = True, keep_next: bool = False) -> None:
-    add_par(doc, text, role, align="both", line_pt=S.BODY_LINE_SPACING_PT, keep_next=keep_next,
-            first_line_chars=S.FIRST_LINE_INDENT_CHARS if indent else 0)
+def _body_par(doc: XmlFragment, text: str, style: str = ws.PLAN_BODY) -> None:
+    doc.add(wx.text_paragraph(text, style, highlight=S.MISSING_HIGHLIGHT if present.is_pending(text) else None))
 
 
 def fallback_plan(doc, app: Application, draft: bool) -> None:
@@ -314,16 +208,16 @@ def fallback_plan(doc, app: Application, draft: bool) -> None:
         target_table(doc, _targets(app), draft)
         return
     placed = False
-    roles = {1: S.HEADING_1, 2: S.HEADING_2, 3: S.HEADING_3, 4: S.HEADING_4}
+    headings = ws.PLAN_HEADINGS
     for b in blocks:
         kind = type(b).__name__
         if kind == "Heading":
             if not getattr(b, "doc_title", False):
-                _body_par(doc, b.text, roles.get(getattr(b, "level", 1), S.BODY), keep_next=True)
+                _body_par(doc, b.text, headings.get(getattr(b, "level", 1), ws.PLAN_BODY))
         elif kind == "Paragraph":
             _body_par(doc, b.text)
         elif kind == "MissingPart":
-            _body_par(doc, b.part.heading, roles.get(b.level, S.BODY), keep_next=True)
+            _body_par(doc, b.part.heading, headings.get(b.level, ws.PLAN_BODY))
             _body_par(doc, present.pending(b.part.title))
         elif kind == "TargetTablePlace":
             target_table(doc, _targets(app), draft)
@@ -352,13 +246,13 @@ def target_table(doc, rows: list, draft: bool) -> None:
     simple_table(doc, list(HEADER), data, [1.4, 2.6, 2.0, 2.0], merge_first=True)
 
 
-def build_fragments(app: Application, *, draft: bool) -> dict[str, Any]:
+def build_fragments(app: Application, *, draft: bool, toc: bool = False) -> dict[str, Any]:
     evidence_no = {use.path: i for i, use in enumerate(app.evidence, 1)}
     appendices = {}
     for n, key in enumerate(T.APPENDIX_TITLES, 1):
         appendices[key] = appendix(XmlFragment(), app, key, n, evidence_no)
     return {
-        "规划": plan(app, draft),
+        "规划": plan(app, draft, toc),
         "附表": appendices,
         "佐证材料清单": evidence_list(XmlFragment(), app),
     }
