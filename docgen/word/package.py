@@ -47,6 +47,11 @@ def _xml(root) -> bytes:
 
 def _drop_leftovers(entries: dict[str, bytes]) -> None:
     dropped = {name for name in entries if _LEFTOVER.match(name)}
+    # python-docx's default numbering definitions, when nothing is numbered
+    numbering = "word/numbering.xml"
+    if numbering in entries and not any(b"<w:numPr" in data for name, data in entries.items()
+                                        if name.startswith("word/") and name != numbering):
+        dropped.add(numbering)
     for name in dropped:
         del entries[name]
     for name in [n for n in entries if n.endswith(".rels")]:
@@ -58,7 +63,7 @@ def _drop_leftovers(entries: dict[str, bytes]) -> None:
             if rel.get("TargetMode") == "External":
                 continue
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
-            if path not in entries or _LEFTOVER.match(path):
+            if path not in entries or path in dropped:
                 root.remove(rel)
                 changed = True
         if changed:

@@ -32,7 +32,7 @@ INSTRUCTIONS_TITLE = "InstructionsTitle"
 INSTRUCTIONS_TEXT = "InstructionsText"
 SECTION_HEADING = "SectionHeading"  # 一、基本情况 … 九: outline level 1
 PLAN_NOTE = "PlanNote"
-PLAN_BODY = "PlanBody"  # a paragraph of the plan: 正文 with the first line indented
+PLAN_BODY = NORMAL  # a paragraph of the plan is 正文 (first line indented two characters)
 PLAN_HEADINGS = {1: "PlanHeading1", 2: "PlanHeading2", 3: "PlanHeading3", 4: "PlanHeading4"}
 TOC_HEADING = "TOCHeading"
 TOC_LEVELS = {1: "TOC1", 2: "TOC2", 3: "TOC3", 4: "TOC4"}
@@ -59,14 +59,15 @@ class ParagraphStyle:
 
     style_id: str
     name: str
-    role: S.Role | None = None  # None: font and size from the base style
+    role: S.Role  # font (always named: every style has its East Asian face), size, bold
+    own_size: bool = True  # False: the size comes from the base style (e.g. plan headings from 正文)
     based_on: str | None = NORMAL
     align: str | None = None
     line_tw: int | None = None  # exact line height; None: the base's
     line_auto: bool = False  # single spacing (w:line 240 auto) instead of an exact height
     before_tw: int | None = None
     after_tw: int | None = None
-    first_line_chars: int | None = None  # indent in characters (0: none)
+    first_line_chars: int | None = 0  # first-line indent in characters; None: the base style's
     hanging_tw: int | None = None
     keep_next: bool = False
     keep_lines: bool = False
@@ -89,13 +90,12 @@ class ParagraphStyle:
                 attrs += f' w:line="{self.line_tw}" w:lineRule="exact"'
             spacing = f"<w:spacing{attrs}/>"
         ind = ""
-        if self.first_line_chars is not None or self.hanging_tw is not None:
-            if self.hanging_tw is not None:
-                ind = f'<w:ind w:left="{self.hanging_tw}" w:hanging="{self.hanging_tw}"/>'
-            else:
-                size = (self.role.size_pt if self.role else S.BODY.size_pt)
-                chars = self.first_line_chars
-                ind = f'<w:ind w:firstLineChars="{chars * 100}" w:firstLine="{round(chars * size * 20)}"/>'
+        if self.hanging_tw is not None:
+            ind = f'<w:ind w:left="{self.hanging_tw}" w:hanging="{self.hanging_tw}"/>'
+        elif self.first_line_chars is not None:
+            chars = self.first_line_chars
+            ind = (f'<w:ind w:firstLineChars="{chars * 100}" w:firstLine="{round(chars * self.role.size_pt * 20)}"/>'
+                   if chars else '<w:ind w:firstLineChars="0" w:firstLine="0"/>')
         ppr = ordered(PPR, {
             "keepNext": "<w:keepNext/>" if self.keep_next else "",
             "keepLines": "<w:keepLines/>" if self.keep_lines else "",
@@ -114,7 +114,7 @@ class ParagraphStyle:
             "uiPriority": '<w:uiPriority w:val="39"/>' if self.style_id in TOC_LEVELS.values() else "",
             "qFormat": "<w:qFormat/>",
             "pPr": f"<w:pPr>{ppr}</w:pPr>" if ppr else "",
-            "rPr": role_rpr(self.role, color=self.color) if self.role else "",
+            "rPr": role_rpr(self.role, color=self.color, size=self.own_size),
         })
         return f'<w:style w:type="paragraph"{default} w:styleId="{self.style_id}">{body}</w:style>'
 
@@ -129,17 +129,18 @@ def half_points(pt: float) -> int:
     return int(pt * 2 + 0.5)
 
 
-def role_rpr(role: S.Role, *, color: str | None = None, kern: bool = False, lang: bool = False) -> str:
-    """A role as run properties (style or document defaults)."""
-    sz = half_points(role.size_pt)
+def role_rpr(role: S.Role, *, color: str | None = None, kern: bool = False, lang: bool = False,
+             size: bool = True) -> str:
+    """A role as run properties (style or document defaults); `size` False leaves the size to the base."""
+    sz = half_points(role.size_pt) if size else None
     return "<w:rPr>" + ordered(RPR, {
         "rFonts": rfonts(role.font),
         "b": "<w:b/>" if role.bold else '<w:b w:val="0"/>',
         "bCs": "<w:bCs/>" if role.bold else '<w:bCs w:val="0"/>',
         "color": f'<w:color w:val="{color}"/>' if color else "",
         "kern": '<w:kern w:val="2"/>' if kern else "",
-        "sz": f'<w:sz w:val="{sz}"/>',
-        "szCs": f'<w:szCs w:val="{sz}"/>',
+        "sz": f'<w:sz w:val="{sz}"/>' if sz else "",
+        "szCs": f'<w:szCs w:val="{sz}"/>' if sz else "",
         "lang": '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>' if lang else "",
     }) + "</w:rPr>"
 
@@ -152,57 +153,53 @@ def paragraph_styles() -> list[ParagraphStyle]:
     tt = S.TABLE_TEXT
     body_line = S.BODY_LINE_TW
     opt_indent = int(tt.size_pt * 20 * 1.25)
+    P = ParagraphStyle
     plan_headings = [
-        ParagraphStyle(PLAN_HEADINGS[level], f"规划标题 {level}", role, based_on=PLAN_BODY, align="left",
-                       keep_next=True, keep_lines=True, outline=level, snap_to_grid=True, next_style=PLAN_BODY)
+        # 一、（一）1.（1）: the body's size and indent (公文), their own face; outline levels 2–5
+        P(PLAN_HEADINGS[level], f"规划标题 {level}", role, own_size=False, align="left", first_line_chars=None,
+          keep_next=True, keep_lines=True, outline=level, snap_to_grid=True, next_style=NORMAL)
         for level, role in ((1, S.HEADING_1), (2, S.HEADING_2), (3, S.HEADING_3), (4, S.HEADING_4))
     ]
-    toc = [ParagraphStyle(TOC_LEVELS[level], f"toc {level}", None, align="left", line_tw=body_line,
-                          hanging_tw=None, first_line_chars=2 * (level - 1) if level > 1 else None,
-                          snap_to_grid=True)
+    toc = [P(TOC_LEVELS[level], f"toc {level}", S.BODY, own_size=False, align="left",
+             first_line_chars=2 * (level - 1), snap_to_grid=True, next_style=NORMAL)
            for level in TOC_LEVELS]
     return [
-        ParagraphStyle(NORMAL, "Normal", S.BODY, based_on=None, align="both", line_tw=body_line,
-                       before_tw=0, after_tw=0, snap_to_grid=True),
-        ParagraphStyle(HEADER, "header", S.DRAFT_MARK_STYLE, align="center", line_auto=True,
-                       color=S.DRAFT_MARK_COLOR),
-        ParagraphStyle(FOOTER, "footer", S.PAGE_NUMBER, line_auto=True),
-        ParagraphStyle(COVER_LABEL, "附件标注", S.COVER_LABEL, align="left"),
-        ParagraphStyle(COVER_TITLE, "封面标题", S.COVER_TITLE, align="center", line_auto=True,
-                       before_tw=1600, after_tw=1600),
-        ParagraphStyle(COVER_FIELD, "封面栏目", S.COVER_FIELD, align="left", line_auto=True),
-        ParagraphStyle(COVER_HINT, "封面提示", S.COVER_HINT, align="center", line_auto=True),
-        ParagraphStyle(COVER_FOOT, "封面落款", S.COVER_FOOT, align="center"),
-        ParagraphStyle(INSTRUCTIONS_TITLE, "填报说明标题", S.INSTRUCTIONS_TITLE, align="center", keep_next=True,
-                       line_tw=S.INSTRUCTIONS_LINE_SPACING_PT * 20, after_tw=240),
-        ParagraphStyle(INSTRUCTIONS_TEXT, "填报说明", S.INSTRUCTIONS_TEXT, align="both",
-                       line_tw=S.INSTRUCTIONS_LINE_SPACING_PT * 20, first_line_chars=2),
-        ParagraphStyle(SECTION_HEADING, "表格节标题", S.SECTION_HEADING, align="left", keep_next=True,
-                       keep_lines=True, before_tw=120, after_tw=60, outline=0, snap_to_grid=True),
-        ParagraphStyle(PLAN_NOTE, "字数说明", S.PLAN_SUBTITLE, align="center", keep_next=True),
-        ParagraphStyle(PLAN_BODY, "规划正文", None, first_line_chars=S.FIRST_LINE_INDENT_CHARS, snap_to_grid=True),
+        P(NORMAL, "Normal", S.BODY, based_on=None, align="both", line_tw=body_line, before_tw=0, after_tw=0,
+          first_line_chars=S.FIRST_LINE_INDENT_CHARS, snap_to_grid=True),
+        P(HEADER, "header", S.DRAFT_MARK_STYLE, align="center", line_auto=True, color=S.DRAFT_MARK_COLOR),
+        P(FOOTER, "footer", S.PAGE_NUMBER, line_auto=True),
+        P(COVER_LABEL, "附件标注", S.COVER_LABEL, align="left"),
+        P(COVER_TITLE, "封面标题", S.COVER_TITLE, align="center", line_auto=True, before_tw=1600, after_tw=1600),
+        P(COVER_FIELD, "封面栏目", S.COVER_FIELD, align="left", line_auto=True),
+        P(COVER_HINT, "封面提示", S.COVER_HINT, align="center", line_auto=True),
+        P(COVER_FOOT, "封面落款", S.COVER_FOOT, align="center"),
+        P(INSTRUCTIONS_TITLE, "填报说明标题", S.INSTRUCTIONS_TITLE, align="center", keep_next=True,
+          line_tw=S.INSTRUCTIONS_LINE_SPACING_PT * 20, after_tw=240),
+        P(INSTRUCTIONS_TEXT, "填报说明", S.INSTRUCTIONS_TEXT, align="both",
+          line_tw=S.INSTRUCTIONS_LINE_SPACING_PT * 20, first_line_chars=2),
+        P(SECTION_HEADING, "表格节标题", S.SECTION_HEADING, align="left", keep_next=True, keep_lines=True,
+          before_tw=120, after_tw=60, outline=0, snap_to_grid=True),
+        P(PLAN_NOTE, "字数说明", S.PLAN_SUBTITLE, align="center", keep_next=True),
         *plan_headings,
-        ParagraphStyle(TOC_HEADING, "TOC Heading", S.HEADING_1, align="center", keep_next=True,
-                       snap_to_grid=True),
+        P(TOC_HEADING, "TOC Heading", S.HEADING_1, align="center", keep_next=True, snap_to_grid=True,
+          next_style=NORMAL),
         *toc,
-        ParagraphStyle(TABLE_TEXT, "表格文字", tt, align="both", line_tw=_table_line(tt)),
-        ParagraphStyle(TABLE_LABEL, "表格栏目", None, based_on=TABLE_TEXT, align="center"),
-        ParagraphStyle(TABLE_HEADER, "表头", S.TABLE_HEADER, based_on=TABLE_TEXT, align="center", keep_next=True),
-        ParagraphStyle(TABLE_NUMBER, "表格数字", None, based_on=TABLE_TEXT, align="center"),
-        ParagraphStyle(TABLE_OPTION, "勾选项", None, based_on=TABLE_TEXT, align="left", hanging_tw=opt_indent),
-        ParagraphStyle(TABLE_HINT, "表格提示", S.TABLE_HINT, based_on=TABLE_TEXT, align="center",
-                       line_tw=_table_line(S.TABLE_HINT)),
-        ParagraphStyle(DECLARATION, "声明文字", S.DECLARATION_TEXT, based_on=TABLE_TEXT, align="both",
-                       line_tw=round(S.DECLARATION_TEXT.size_pt * 1.6 * 20)),
-        ParagraphStyle(APPENDIX_LABEL, "附表标注", S.APPENDIX_LABEL, align="left", keep_next=True),
-        ParagraphStyle(APPENDIX_TITLE, "附表标题", S.APPENDIX_TITLE, align="center", keep_next=True,
-                       line_tw=round(S.BODY_LINE_TW * 1.3), after_tw=120, outline=0),
-        ParagraphStyle(APPENDIX_NOTE, "附表说明", tt, align="left", line_tw=_table_line(tt), after_tw=120,
-                       keep_next=True),
-        ParagraphStyle(APPENDIX_TABLE_TEXT, "附表文字", S.APPENDIX_TABLE_TEXT, based_on=TABLE_TEXT, align="center",
-                       line_tw=_table_line(S.APPENDIX_TABLE_TEXT)),
-        ParagraphStyle(APPENDIX_TABLE_HEADER, "附表表头", S.APPENDIX_TABLE_HEADER, based_on=APPENDIX_TABLE_TEXT,
-                       align="center", keep_next=True),
+        P(TABLE_TEXT, "表格文字", tt, align="both", line_tw=_table_line(tt)),
+        P(TABLE_LABEL, "表格栏目", tt, own_size=False, based_on=TABLE_TEXT, align="center"),
+        P(TABLE_HEADER, "表头", S.TABLE_HEADER, own_size=False, based_on=TABLE_TEXT, align="center", keep_next=True),
+        P(TABLE_NUMBER, "表格数字", tt, own_size=False, based_on=TABLE_TEXT, align="center"),
+        P(TABLE_OPTION, "勾选项", tt, own_size=False, based_on=TABLE_TEXT, align="left", hanging_tw=opt_indent),
+        P(TABLE_HINT, "表格提示", S.TABLE_HINT, based_on=TABLE_TEXT, align="center", line_tw=_table_line(S.TABLE_HINT)),
+        P(DECLARATION, "声明文字", S.DECLARATION_TEXT, based_on=TABLE_TEXT, align="both",
+          line_tw=round(S.DECLARATION_TEXT.size_pt * 1.6 * 20)),
+        P(APPENDIX_LABEL, "附表标注", S.APPENDIX_LABEL, align="left", keep_next=True),
+        P(APPENDIX_TITLE, "附表标题", S.APPENDIX_TITLE, align="center", keep_next=True,
+          line_tw=round(S.BODY_LINE_TW * 1.3), after_tw=120, outline=0),
+        P(APPENDIX_NOTE, "附表说明", tt, align="left", line_tw=_table_line(tt), after_tw=120, keep_next=True),
+        P(APPENDIX_TABLE_TEXT, "附表文字", S.APPENDIX_TABLE_TEXT, based_on=TABLE_TEXT, align="center",
+          line_tw=_table_line(S.APPENDIX_TABLE_TEXT)),
+        P(APPENDIX_TABLE_HEADER, "附表表头", S.APPENDIX_TABLE_HEADER, own_size=False, based_on=APPENDIX_TABLE_TEXT,
+          align="center", keep_next=True),
     ]
 
 
@@ -242,12 +239,13 @@ def styles_xml() -> str:
 
 
 def doc_grid_xml() -> str:
-    """The 公文 grid (22 lines × 28 characters): line pitch and the character pitch's difference
-    from the body size, in 4096ths of a point, as Word writes them."""
-    type_width = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW
-    char_pitch_pt = type_width / S.GRID_CHARS / 20
-    char_space = round((char_pitch_pt - S.BODY.size_pt) * 4096)
-    return f'<w:docGrid w:type="linesAndChars" w:linePitch="{S.BODY_LINE_TW}" w:charSpace="{char_space}"/>'
+    """The 公文 grid: 22 lines a page (line pitch = type area / 22).
+
+    A line grid only: Word would also take a character grid (w:type="linesAndChars" with
+    w:charSpace for 28 characters a line), but LibreOffice, which makes docgen's PDF, then
+    spreads Chinese text to about half as many characters a line. The body's 28
+    characters a line come from its size (三号 in 156 mm: 27.6, as most 公文 in Word)."""
+    return f'<w:docGrid w:type="lines" w:linePitch="{S.BODY_LINE_TW}"/>'
 
 
 def theme_xml() -> str:
