@@ -74,20 +74,6 @@ def test_paragraphs_carry_named_styles(built_docx, draft_docx):
             assert p.find(f"{q('pPr')}/{q('pStyle')}").get(q("val")) in styles
 
 
-def test_plan_headings_have_outline_levels_and_a_toc_in_the_draft(built_docx, draft_docx):
-    styles = root(built_docx, "word/styles.xml")
-    levels = {s.get(q("styleId")): s.find(f"{q('pPr')}/{q('outlineLvl')}") for s in styles.iter(q("style"))}
-    assert levels["SectionHeading"].get(q("val")) == "0"
-    for n in range(1, 5):
-        assert levels[f"PlanHeading{n}"].get(q("val")) == str(n)
-    used = {p.get(q("val")) for p in root(built_docx).iter(q("pStyle"))}
-    assert {"PlanHeading1", "PlanHeading2", "PlanHeading3", "PlanHeading4"} <= used
-    draft = parts(draft_docx)["word/document.xml"].decode()
-    assert re.search(r'<w:instrText[^>]*> TOC \\h \\z \\t "规划标题 1,1,规划标题 2,2,规划标题 3,3,规划标题 4,4" <', draft)
-    assert "一、集群基本情况简介" in re.search(r'TOC .*?fldCharType="end"', draft, re.S).group(0)
-    assert "TOC" not in parts(built_docx)["word/document.xml"].decode()
-
-
 def test_word_2013_mode_zoom_zh_cn_and_the_gongwen_grid(built_docx):
     settings_xml = parts(built_docx)["word/settings.xml"].decode()
     assert re.search(r'<w:compatSetting w:name="compatibilityMode" [^>]*w:val="15"', settings_xml)
