@@ -126,20 +126,16 @@ def _core(title: str, subject: str, author: str, keywords: str, description: str
     ).encode("utf-8")
 
 
-_PARA = re.compile(rb"<w:p[ >].*?</w:p>|<w:p/>", re.S)
-_TEXT = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_TEXT_OR_END = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>|(</w:p>)")
 
 
 def _text_stats(document_xml: bytes) -> tuple[int, int, int]:
     """字数 (Word's rule, docgen.wordcount), characters without spaces, non-empty paragraphs."""
-    words = chars = paragraphs = 0
-    for p in _PARA.finditer(document_xml):
-        text = html.unescape(b"".join(_TEXT.findall(p.group(0))).decode("utf-8"))
-        if text.strip():
-            paragraphs += 1
-            words += word_count(text)
-            chars += sum(1 for c in text if not c.isspace())
-    return words, chars, paragraphs
+    pieces = [b"\n" if end else text for text, end in _TEXT_OR_END.findall(document_xml)]
+    text = html.unescape(b"".join(pieces).decode("utf-8"))
+    paragraphs = sum(1 for line in text.split("\n") if line.strip())
+    chars = len(re.sub(r"\s+", "", text))
+    return word_count(text), chars, paragraphs
 
 
 def _app(title: str, company: str, document_xml: bytes | None) -> bytes:

@@ -15,7 +15,7 @@ python-docx's object API costs ~0.5 ms per cell.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 from html import escape as _escape
 
 from .schema import PPR, RPR, TBLPR, TCPR, TRPR, ordered
@@ -62,6 +62,7 @@ def run_content(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=256)  # a few combinations, thousands of runs
 def rpr(*, style: str | None = None, bold: bool | None = None, italic: bool = False,
         highlight: str | None = None, east_asian: bool = False) -> str:
     """Run properties; `east_asian` adds Word's w:hint so “ ” … — take the Chinese face (no font named)."""
@@ -89,41 +90,33 @@ def line_break() -> str:
     return "<w:r><w:br/></w:r>"
 
 
-@dataclass(frozen=True, slots=True)
-class Para:
-    """Paragraph properties beyond the style: what differs in one place only."""
-
-    style: str | None = None
-    align: str | None = None  # left, center, right, both
-    keep_next: bool = False
-    page_break: bool = False
-    before_pt: float | None = None
-    after_pt: float | None = None
-    outline: int | None = None  # 0-based outline level (a style usually carries it)
-
-    def xml(self) -> str:
-        spacing = ""
-        if self.before_pt is not None or self.after_pt is not None:
-            attrs = ""
-            if self.before_pt is not None:
-                attrs += f' w:before="{round(self.before_pt * 20)}"'
-            if self.after_pt is not None:
-                attrs += f' w:after="{round(self.after_pt * 20)}"'
-            spacing = f"<w:spacing{attrs}/>"
-        inner = ordered(PPR, {
-            "pStyle": f'<w:pStyle w:val="{self.style}"/>' if self.style else "",
-            "keepNext": "<w:keepNext/>" if self.keep_next else "",
-            "pageBreakBefore": "<w:pageBreakBefore/>" if self.page_break else "",
-            "spacing": spacing,
-            "jc": f'<w:jc w:val="{self.align}"/>' if self.align else "",
-            "outlineLvl": f'<w:outlineLvl w:val="{self.outline}"/>' if self.outline is not None else "",
-        })
-        return f"<w:pPr>{inner}</w:pPr>" if inner else ""
+@lru_cache(maxsize=256)  # a few combinations, thousands of paragraphs
+def ppr(style: str | None = None, align: str | None = None, keep_next: bool = False, page_break: bool = False,
+        before_pt: float | None = None, after_pt: float | None = None, outline: int | None = None) -> str:
+    """Paragraph properties: the named style, and what differs in one place only (alignment,
+    keep with next, page break before, space before/after, a 0-based outline level)."""
+    spacing = ""
+    if before_pt is not None or after_pt is not None:
+        attrs = ""
+        if before_pt is not None:
+            attrs += f' w:before="{round(before_pt * 20)}"'
+        if after_pt is not None:
+            attrs += f' w:after="{round(after_pt * 20)}"'
+        spacing = f"<w:spacing{attrs}/>"
+    inner = ordered(PPR, {
+        "pStyle": f'<w:pStyle w:val="{style}"/>' if style else "",
+        "keepNext": "<w:keepNext/>" if keep_next else "",
+        "pageBreakBefore": "<w:pageBreakBefore/>" if page_break else "",
+        "spacing": spacing,
+        "jc": f'<w:jc w:val="{align}"/>' if align else "",
+        "outlineLvl": f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else "",
+    })
+    return f"<w:pPr>{inner}</w:pPr>" if inner else ""
 
 
 def paragraph(content: str = "", style: str | None = None, **props) -> str:
-    """A paragraph of runs (`content`: run markup) in a named style; `props`: see Para."""
-    return f"<w:p>{Para(style, **props).xml()}{content}</w:p>"
+    """A paragraph of runs (`content`: run markup) in a named style; `props`: see ppr."""
+    return f"<w:p>{ppr(style, **props)}{content}</w:p>"
 
 
 def text_paragraph(text: str, style: str | None = None, *, highlight: str | None = None, **props) -> str:
@@ -186,23 +179,33 @@ TABLE_END = "</w:tbl>"
 
 def row(cells: list[str] | str, *, header: bool = False, cant_split: bool = True) -> str:
     """A table row; a header row repeats on every page the table runs onto."""
+    body = cells if isinstance(cells, str) else "".join(cells)
+    return f"<w:tr>{_trpr(header, cant_split)}{body}</w:tr>"
+
+
+@lru_cache(maxsize=4)
+def _trpr(header: bool, cant_split: bool) -> str:
     trpr = ordered(TRPR, {
         "cantSplit": "<w:cantSplit/>" if cant_split else "",
         "tblHeader": "<w:tblHeader/>" if header else "",
     })
-    body = cells if isinstance(cells, str) else "".join(cells)
-    return f"<w:tr>{f'<w:trPr>{trpr}</w:trPr>' if trpr else ''}{body}</w:tr>"
+    return f"<w:trPr>{trpr}</w:trPr>" if trpr else ""
 
 
 def cell(width: int, paragraphs: str, *, span: int = 1, vmerge: str | None = None, valign: str = "center") -> str:
     """A table cell; `vmerge` "restart" starts a vertical merge, "continue" extends it."""
+    return f"<w:tc>{_tcpr(width, span, vmerge, valign)}{paragraphs or '<w:p/>'}</w:tc>"
+
+
+@lru_cache(maxsize=256)
+def _tcpr(width: int, span: int, vmerge: str | None, valign: str) -> str:
     tcpr = ordered(TCPR, {
         "tcW": f'<w:tcW w:w="{width}" w:type="dxa"/>',
         "gridSpan": f'<w:gridSpan w:val="{span}"/>' if span > 1 else "",
         "vMerge": "" if vmerge is None else ('<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>"),
         "vAlign": f'<w:vAlign w:val="{valign}"/>' if valign else "",
     })
-    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs or '<w:p/>'}</w:tc>"
+    return f"<w:tcPr>{tcpr}</w:tcPr>"
 
 
 def column_widths(total: int, weights: list[float]) -> list[int]:
