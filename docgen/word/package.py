@@ -150,7 +150,7 @@ def _app(title: str, company: str, document_xml: bytes | None) -> bytes:
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"<Template></Template>{stats}<Application>docgen {e(version)}</Application><DocSecurity>0</DocSecurity>"
+        f"{stats}<Application>docgen {e(version)}</Application><DocSecurity>0</DocSecurity>"
         "<ScaleCrop>false</ScaleCrop>"
         '<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>标题</vt:lpstr></vt:variant>'
         '<vt:variant><vt:i4>1</vt:i4></vt:variant></vt:vector></HeadingPairs>'
