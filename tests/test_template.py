@@ -148,3 +148,19 @@ def test_the_template_saved_by_libreoffice_builds_the_same_text(example_app, tmp
 
     expected = text(render_application(example_app, template(), when=WHEN))
     assert text(render_application(example_app, resaved, when=WHEN)) == expected
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_templates(tmp_path):
+    """`pip install .` (not editable) must build from the shipped templates: the wheel holds them."""
+    import sys
+
+    root_dir = Path(__file__).resolve().parents[1]
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                        "-w", str(tmp_path), str(root_dir)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    wheel = next(tmp_path.glob("docgen-*.whl"))
+    with zipfile.ZipFile(wheel) as z:
+        shipped = {n: z.read(n) for n in z.namelist() if n.startswith("docgen/templates/")}
+    expected = {f"docgen/templates/{p.name}": p.read_bytes() for p in (root_dir / "templates").glob("*.docx")}
+    assert shipped == expected and f"docgen/templates/{S.TEMPLATE_FILE}" in shipped
