@@ -147,7 +147,50 @@ def test_the_template_saved_by_libreoffice_builds_the_same_text(example_app, tmp
         return [t for t in (unicodedata.normalize("NFKC", p).strip() for p in paragraphs(docx_bytes)) if t]
 
     expected = text(render_application(example_app, template(), when=WHEN))
-    assert text(render_application(example_app, resaved, when=WHEN)) == expected
+    built = render_application(example_app, resaved, when=WHEN)
+    assert text(built) == expected
+    _assert_styles_resolve(built)
+
+
+def _assert_styles_resolve(built: bytes) -> None:
+    """Every style reference names a style of the package, and the plan's headings keep theirs."""
+    styles = {s.get(q("styleId")): s.find(q("name")).get(q("val"))
+              for s in root(built, "word/styles.xml").iter(q("style"))}
+    used = [p.get(q("val")) for tag in ("pStyle", "rStyle", "tblStyle") for p in root(built).iter(q(tag))]
+    assert all(u in styles for u in used), sorted(set(used) - set(styles))
+    names = {styles[u].casefold() for u in used}
+    assert {"规划标题 1", "规划标题 2", "附表标题", "附表文字", "表格文字", "勾选框"} <= names
+
+
+def _with_styles_xml(edit) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(template()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/styles.xml":
+                data = edit(data.decode()).encode()
+            out.writestr(item, data)
+    return buf.getvalue()
+
+
+def test_styles_are_found_by_name_whatever_their_ids(example_app):
+    """Another program may give the styles other ids (LibreOffice: 规划标题 1 → "1", 附表文字 → "Style34")."""
+    renamed = _with_styles_xml(lambda x: x.replace('w:styleId="PlanHeading1"', 'w:styleId="1"')
+                               .replace('w:styleId="AppendixTableText"', 'w:styleId="Style34"')
+                               .replace('w:val="AppendixTableText"', 'w:val="Style34"'))
+    built = render_application(example_app, renamed, when=WHEN)
+    _assert_styles_resolve(built)
+    xml = parts(built)["word/document.xml"].decode()
+    assert 'w:val="PlanHeading1"' not in xml and '<w:pStyle w:val="1"/>' in xml
+
+
+def test_a_template_without_a_needed_style_is_refused_by_name(example_app):
+    from docgen.render.context import RenderError
+
+    broken = _with_styles_xml(lambda x: x.replace('<w:name w:val="规划标题 2"/>', '<w:name w:val="我的标题"/>'))
+    with pytest.raises(RenderError, match="模板缺少样式：规划标题 2"):
+        render_application(example_app, broken, when=WHEN)
 
 
 @pytest.mark.slow

@@ -17,6 +17,7 @@ import datetime as _dt
 import hashlib
 import io
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .. import settings as S
 from ..model import Application
+from ..word import styles as ws
 from ..word.package import finish_entries, read_entries
 from .context import Ns, RenderError, build_context
 from .fragments import build_fragments
@@ -146,6 +148,37 @@ def describe_template_error(exc: Exception, template_name: str) -> str:
     return f"模板 {template_name} 无法生成{where}：{exc}"
 
 
+_STYLE_REF = re.compile(rb'(<w:(?:pStyle|rStyle|tblStyle) w:val=")([^"]*)("/>)')
+
+
+def template_style_ids(document) -> dict[str, str]:
+    """docgen's style id → the id the template uses for the style of that name.
+
+    The names are the contract (what a person sees in Word's style pane); ids may change when
+    a template is saved by another program (LibreOffice writes 规划标题 1 as "1", 表格文字 as
+    "Style24"). A style the template lacks stops the build with its name."""
+    by_name = {style.name.casefold(): style.style_id for style in document.styles if style.name}
+    out, missing = {}, []
+    for style_id, name in ws.style_names().items():
+        actual = by_name.get(name.casefold())
+        if actual is None:
+            missing.append(name)
+        else:
+            out[style_id] = actual
+    if missing:
+        raise RenderError(f"模板缺少样式：{'、'.join(missing)}；生成的规划、附表要用到这些样式。"
+                          "请从 templates/申报表模板.docx 复制这些样式（Word：开始 ▸ 样式 ▸ 管理样式 ▸ 导入/导出）")
+    return out
+
+
+def _restyle(document_xml: bytes, ids: dict[str, str]) -> bytes:
+    """Style references renamed to the template's ids (nothing to do for docgen's own template)."""
+    renamed = {k.encode(): v.encode() for k, v in ids.items() if k != v}
+    if not renamed:
+        return document_xml
+    return _STYLE_REF.sub(lambda m: m.group(1) + renamed.get(m.group(2), m.group(2)) + m.group(3), document_xml)
+
+
 def _author(app: Application) -> str:
     """Who the 申报表 is from: the 县级中小企业主管部门 (docgen when it is not given yet)."""
     authority = app.get("基本情况.县级中小企业主管部门")
@@ -161,6 +194,7 @@ def render_application(app: Application, template: bytes, *, draft: bool = False
     `toc`: a 目录 (TOC field of the plan's headings) at the start of section 八; by default
     in drafts only, since the official form has none."""
     tpl = DocxTemplate(io.BytesIO(template))
+    style_ids = template_style_ids(tpl.get_docx())
     splice = FragmentSplice()
     fragments = build_fragments(app, draft=draft, toc=draft if toc is None else toc)
     ctx = build_context(app, splice.stand_ins(fragments), draft=draft)
@@ -172,7 +206,7 @@ def render_application(app: Application, template: bytes, *, draft: bool = False
     tpl.save(buf)
     entries = read_entries(buf.getvalue())
     body = tpl.docx.part.partname.membername
-    entries[body] = splice.fill(entries[body])
+    entries[body] = _restyle(splice.fill(entries[body]), style_ids)
     name = app.get("封面.集群名称", "")
     title = f"{name} 山东省特色产业集群申报表" if isinstance(name, str) and name else "山东省特色产业集群申报表"
     return finish_entries(entries, title=title, subject="山东省特色产业集群申报表（附件2）", author=_author(app),

@@ -203,6 +203,14 @@ def paragraph_styles() -> list[ParagraphStyle]:
     ]
 
 
+def style_names() -> dict[str, str]:
+    """Style id → the name Word shows, for every style the generated parts refer to."""
+    names = {s.style_id: s.name for s in paragraph_styles()}
+    names[CHECKBOX] = "勾选框"
+    names[TABLE_GRID] = "Table Grid"
+    return names
+
+
 def styles_xml() -> str:
     """word/styles.xml: document defaults (zh-CN, the body role), then every style."""
     tt = S.TABLE_TEXT
