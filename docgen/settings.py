@@ -14,12 +14,28 @@ PT = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Font:
     """A typeface by its East Asian name, with the Latin face used beside it."""
 
     east_asia: str  # name Word knows on a Chinese Windows
     latin: str = "Times New Roman"  # convention: Latin letters and digits
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A formatting role: typeface, size in points, bold. Styles are written from roles."""
+
+    font: Font
+    size_pt: float
+    bold: bool = False
+
+    # (font, size, bold) unpacking and indexing, for callers written when roles were tuples
+    def __iter__(self):
+        return iter((self.font, self.size_pt, self.bold))
+
+    def __getitem__(self, i: int):
+        return (self.font, self.size_pt, self.bold)[i]
 
 
 SONG = Font("宋体")
@@ -28,21 +44,26 @@ KAI = Font("楷体")
 FANGSONG = Font("仿宋")
 XIAOBIAOSONG = Font("方正小标宋简体")
 
-# Roles → (font, size in pt, bold)
-TITLE = (XIAOBIAOSONG, PT["二号"], False)  # 申报表 title on the cover
-BODY = (FANGSONG, PT["三号"], False)  # plan body text
-HEADING_1 = (HEI, PT["三号"], False)  # 一、
-HEADING_2 = (KAI, PT["三号"], False)  # （一）
-HEADING_3 = (FANGSONG, PT["三号"], True)  # 1.  (bold: convention, a common house style)
-HEADING_4 = (FANGSONG, PT["三号"], False)  # （1）
-SECTION_HEADING = (HEI, PT["三号"], False)  # 一、基本情况 above a table
-TABLE_TEXT = (FANGSONG, PT["小四"], False)  # convention: 小四 keeps the long labels on few lines
-TABLE_HEADER = (HEI, PT["小四"], False)
-PAGE_NUMBER = (SONG, PT["四号"], False)
-ATTACHMENT_LABEL = (HEI, PT["三号"], False)  # 附件1
+# Roles: font, size in pt, bold
+TITLE = Role(XIAOBIAOSONG, PT["二号"], False)  # 申报表 title on the cover
+BODY = Role(FANGSONG, PT["三号"], False)  # plan body text
+HEADING_1 = Role(HEI, PT["三号"], False)  # 一、
+HEADING_2 = Role(KAI, PT["三号"], False)  # （一）
+HEADING_3 = Role(FANGSONG, PT["三号"], True)  # 1.  (bold: convention, a common house style)
+HEADING_4 = Role(FANGSONG, PT["三号"], False)  # （1）
+SECTION_HEADING = Role(HEI, PT["三号"], False)  # 一、基本情况 above a table
+TABLE_TEXT = Role(FANGSONG, PT["小四"], False)  # convention: 小四 keeps the long labels on few lines
+TABLE_HEADER = Role(HEI, PT["小四"], False)
+PAGE_NUMBER = Role(SONG, PT["四号"], False)
+ATTACHMENT_LABEL = Role(HEI, PT["三号"], False)  # 附件1
 
-# Body line spacing: fixed 28 pt (formatting.md: the common approximation of 22 lines a page)
-BODY_LINE_SPACING_PT = 28
+# The 公文 document grid (GB/T 9704): 22 lines × 28 characters in the 156 × 225 mm type area.
+GRID_LINES = 22
+GRID_CHARS = 28
+# Body line spacing: exactly one grid line (225 mm / 22 ≈ 28.95 pt), so the body keeps 22 lines a
+# page in Word and in LibreOffice alike (exact spacing does not depend on grid snapping).
+BODY_LINE_TW = (16838 - 2098 - 1984) // GRID_LINES  # 579 twips
+BODY_LINE_SPACING_PT = BODY_LINE_TW / 20
 TABLE_LINE_SPACING = 1.0  # single
 FIRST_LINE_INDENT_CHARS = 2
 
@@ -79,23 +100,27 @@ FONT_SUBSTITUTES = {
 # The cover (formatting.md: convention where the form does not say)
 COVER_LABEL = ATTACHMENT_LABEL  # 附件2, top left
 COVER_TITLE = TITLE  # 山东省特色产业集群申报表
-COVER_FIELD = (FANGSONG, PT["三号"], False)  # the six fields on ruled lines
-COVER_HINT = (FANGSONG, PT["小四"], False)  # (XX市XX县(市、区)XX特色产业集群)
-COVER_FOOT = (FANGSONG, PT["三号"], False)  # 山东省工业和信息化厅 制
+COVER_FIELD = Role(FANGSONG, PT["三号"], False)  # the six fields on ruled lines
+COVER_HINT = Role(FANGSONG, PT["小四"], False)  # (XX市XX县(市、区)XX特色产业集群)
+COVER_FOOT = Role(FANGSONG, PT["三号"], False)  # 山东省工业和信息化厅 制
 
 # 填报说明 on its own page: 四号 with fixed 24 pt lines keeps the nine items on one page
-INSTRUCTIONS_TITLE = (HEI, PT["三号"], False)
-INSTRUCTIONS_TEXT = (FANGSONG, PT["四号"], False)
+INSTRUCTIONS_TITLE = Role(HEI, PT["三号"], False)
+INSTRUCTIONS_TEXT = Role(FANGSONG, PT["四号"], False)
 INSTRUCTIONS_LINE_SPACING_PT = 24
 
-TABLE_HINT = (FANGSONG, PT["五号"], False)  # small hints inside a label cell
-PLAN_SUBTITLE = (KAI, PT["三号"], False)  # （3000字以内） under the 八 heading
+TABLE_HINT = Role(FANGSONG, PT["五号"], False)  # small hints inside a label cell
+PLAN_SUBTITLE = Role(KAI, PT["三号"], False)  # （3000字以内） under the 八 heading
 
 # The lists after the form (附表) and the 佐证材料清单
-APPENDIX_LABEL = (HEI, PT["三号"], False)  # 附表1
-APPENDIX_TITLE = (XIAOBIAOSONG, PT["小二"], False)
-APPENDIX_TABLE_TEXT = (FANGSONG, PT["五号"], False)  # many columns: 五号 keeps names on few lines
-APPENDIX_TABLE_HEADER = (HEI, PT["五号"], False)
+APPENDIX_LABEL = Role(HEI, PT["三号"], False)  # 附表1
+APPENDIX_TITLE = Role(XIAOBIAOSONG, PT["三号"], False)  # 附表3　…清单 on one line
+APPENDIX_OF = Role(KAI, PT["小四"], False)  # （《山东省特色产业集群申报表》附表）under the title
+APPENDIX_TABLE_TEXT = Role(FANGSONG, PT["小五"], False)  # long lists: a patent's row on one or two lines
+APPENDIX_TABLE_HEADER = Role(HEI, PT["小五"], False)
+APPENDIX_LINE_FACTOR = 1.15  # 小五 on 10.4 pt lines: two-line rows stay compact
+TARGET_TEXT = Role(FANGSONG, PT["五号"], False)  # target table of 八: a value with its unit fits its column
+TARGET_HEADER = Role(HEI, PT["五号"], False)
 
 # Checkbox glyphs are printed in one symbol face that has both □ and ☑ (convention: Segoe UI
 # Symbol ships with every Windows since 7; the PDF preview maps it to DejaVu Sans), so the two
@@ -106,7 +131,7 @@ CHECKBOX_FONT = Font("Segoe UI Symbol", latin="Segoe UI Symbol")
 MISSING_TEXT = "【待填写：{label}】"
 MISSING_HIGHLIGHT = "yellow"
 DRAFT_MARK = "草稿——未填写完整，不得报送"
-DRAFT_MARK_STYLE = (HEI, PT["小四"], True)
+DRAFT_MARK_STYLE = Role(HEI, PT["小四"], True)
 DRAFT_MARK_COLOR = "C00000"
 
 # Signature and seal room in section 九 (a seal is ~42 mm across)
@@ -119,12 +144,13 @@ TEMPLATE_FILE = "申报表模板.docx"  # in templates/; `--template` takes an e
 OUTPUT_DOCX = "申报表.docx"
 OUTPUT_PDF = "申报表.pdf"
 CITY_FILE = "city.yaml"  # the city's file beside the application folders (docgen/city.py)
-CORE_AUTHOR = "docgen"
+CORE_AUTHOR = "docgen"  # when a document has no author of its own (the template, a blank form)
+WORD_COMPATIBILITY_MODE = 15  # Word 2013 and later: no 兼容模式 banner
 
 # PDF through LibreOffice
 SOFFICE_TIMEOUT_S = 240
 EXTRA_FONT_SUBSTITUTES = {"Segoe UI Symbol": "DejaVu Sans"}  # the checkbox face, for the preview
-DECLARATION_TEXT = (FANGSONG, PT["四号"], False)  # section 九: the promise, signature and seal lines
+DECLARATION_TEXT = Role(FANGSONG, PT["四号"], False)  # section 九: the promise, signature and seal lines
 
 
 # --- 附件1 推荐汇总表 (docgen/summary.py) and the submission package; added for issue 5 ------
@@ -140,11 +166,11 @@ SUMMARY_MARGIN_RIGHT_TW = 1984  # 35 mm
 SUMMARY_TITLE = "2024年度山东省特色产业集群推荐汇总表"
 SUMMARY_LABEL = ATTACHMENT_LABEL  # 附件1, 三号 黑体, top left
 SUMMARY_TITLE_STYLE = TITLE  # 二号 方正小标宋简体, centred
-SUMMARY_HEAD_TEXT = (FANGSONG, PT["三号"], False)  # 市级中小企业主管部门：…（盖章） / 联系人和手机：…
+SUMMARY_HEAD_TEXT = Role(FANGSONG, PT["三号"], False)  # 市级中小企业主管部门：…（盖章） / 联系人和手机：…
 SUMMARY_HEAD_LINE_PT = 28
 SUMMARY_TITLE_LINE_PT = 36
-SUMMARY_TABLE_TEXT = (FANGSONG, PT["五号"], False)  # convention: 五号 keeps a 300字 简介 to ~12 lines
-SUMMARY_TABLE_HEADER = (HEI, PT["五号"], False)
+SUMMARY_TABLE_TEXT = Role(FANGSONG, PT["五号"], False)  # convention: 五号 keeps a 300字 简介 to ~12 lines
+SUMMARY_TABLE_HEADER = Role(HEI, PT["五号"], False)
 SUMMARY_TABLE_LINE_PT = 14  # convention: exact 14 pt lines, the same row heights in Word and LibreOffice
 # Widths in mm of 序号 | 集群名称 | 集群运营管理机构 | 所在县（市、区） | 主导产业 | 集群成立时间;
 # 集群简介 takes the rest of the 225 mm (≈ 90 mm, 23 五号 characters a line, a 300字 简介 in 13–14 lines).
@@ -159,7 +185,7 @@ SUMMARY_XLSX_COLUMN_WIDTHS = (6, 24, 24, 12, 14, 12, 70)  # in characters, for c
 SUMMARY_XLSX_BRIEF_CHARS_PER_LINE = 36
 
 # The package: 正本 / 副本 marks in the top right corner of each 申报表 cover
-COPY_MARK_STYLE = (HEI, PT["三号"], False)
+COPY_MARK_STYLE = Role(HEI, PT["三号"], False)
 COPY_MARK_ORIGINAL = "正本"
 COPY_MARK_COPY = "副本"
 COPY_MARK_TOP_TW = 1134  # 20 mm from the top of the page, inside the 37 mm top margin

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-import os
-import shutil
 import sys
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -47,14 +44,6 @@ from docgen.model import (  # noqa: E402
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-# compiled templates go to a private cache for the test session (docgen.render.engine.cache_dir)
-_CACHE_DIR = tempfile.mkdtemp(prefix="docgen-test-cache-")
-os.environ["DOCGEN_CACHE_DIR"] = _CACHE_DIR
-
-
-def pytest_sessionfinish(session, exitstatus):
-    shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 CLUSTER_NAME = "泉山市青川县高端轴承特色产业集群"
 

@@ -65,13 +65,6 @@ def test_several_folders_each_to_its_own_name(tmp_path, monkeypatch, capsys, fak
     assert "文件夹名相同" in capsys.readouterr().err
 
 
-def test_template_is_compiled_once_for_many_applications(tmp_path, fake_loader):
-    build.run_build([tmp_path / "x1"], out=tmp_path / "o")
-    n = len(engine.FormTemplate._compiled)
-    build.run_build([tmp_path / f"y{i}" for i in range(3)], out=tmp_path / "o")
-    assert len(engine.FormTemplate._compiled) == n
-
-
 def test_errors_refuse_the_build_and_keep_the_old_file(tmp_path, capsys, fake_loader):
     out = tmp_path / "out"
     out.mkdir()

@@ -11,6 +11,7 @@ from plan_samples import EXTRA_ROW, REQUIRED_ROWS
 from docgen import settings as S
 from docgen.findings import Findings
 from docgen.plan import OUTLINE, parse_plan, render_plan
+from docgen.render.engine import template_bytes
 
 ROWS = [*REQUIRED_ROWS[:2], EXTRA_ROW, *REQUIRED_ROWS[2:]]  # an extra indicator keeps its group
 
@@ -76,7 +77,11 @@ PLAN = """# 八、未来三年特色产业集群发展规划
 def render(text: str = PLAN, rows=ROWS, draft: bool = False):
     f = Findings()
     plan = parse_plan(text, f)
-    doc = Document()
+    doc = Document(io.BytesIO(template_bytes()))  # the template, for its named styles, without its body
+    body = doc.element.body
+    for el in list(body):
+        if el.tag != qn("w:sectPr"):
+            body.remove(el)
     render_plan(doc, plan, rows, draft=draft)
     buf = io.BytesIO()
     doc.save(buf)  # must serialise
@@ -84,8 +89,28 @@ def render(text: str = PLAN, rows=ROWS, draft: bool = False):
     return Document(buf), f
 
 
-def east_asia(run) -> str:
-    return run._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+def _styles_of(paragraph):
+    style = paragraph.style
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def east_asia(paragraph) -> str:
+    """The East Asian face a paragraph's text takes from its style chain."""
+    for style in _styles_of(paragraph):
+        rpr = style.element.rPr
+        if rpr is not None and rpr.find(qn("w:rFonts")) is not None:
+            return rpr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+    raise AssertionError("no font in the style chain")
+
+
+def size_pt(paragraph) -> float:
+    return next(s.font.size.pt for s in _styles_of(paragraph) if s.font.size is not None)
+
+
+def no_direct_font(paragraph) -> bool:
+    return not paragraph._p.xpath(".//w:rPr/w:sz | .//w:rPr/w:rFonts[@w:eastAsia]")
 
 
 def para(doc, text: str):
@@ -116,24 +141,22 @@ def test_headings_carry_official_numbering(doc):
 )
 def test_heading_fonts(doc, text, font, bold):
     p = para(doc, text)
-    run = p.runs[0]
-    assert east_asia(run) == font
-    assert run._r.rPr.find(qn("w:rFonts")).get(qn("w:ascii")) == "Times New Roman"
-    assert run.font.size.pt == 16
-    assert bool(run.font.bold) == bold
-    assert p.paragraph_format.keep_with_next is True
+    assert p.style.name.startswith("规划标题 ")
+    assert east_asia(p) == font and size_pt(p) == 16 and no_direct_font(p)
+    assert bool(p.style.font.bold) == bold or all(r.font.bold for r in p.runs)
+    assert p.style.paragraph_format.keep_with_next is True
+    outline = p.style.element.pPr.find(qn("w:outlineLvl"))
+    assert outline is not None and 1 <= int(outline.get(qn("w:val"))) <= 4
 
 
 def test_body_paragraph_format(doc):
     p = next(p for p in doc.paragraphs if p.text.startswith("集群始于"))
-    ind = p._p.pPr.find(qn("w:ind"))
-    assert ind.get(qn("w:firstLineChars")) == "200"
-    sp = p._p.pPr.find(qn("w:spacing"))
-    assert sp.get(qn("w:line")) == str(S.BODY_LINE_SPACING_PT * 20) and sp.get(qn("w:lineRule")) == "exact"
-    assert all(east_asia(r) == "仿宋" and r.font.size.pt == 16 for r in p.runs if r.text)
-    # pPr children in schema order: spacing, ind, jc
-    tags = [c.tag.split("}")[1] for c in p._p.pPr]
-    assert tags.index("spacing") < tags.index("ind") < tags.index("jc")
+    assert p.style.style_id == "Normal"  # 正文: a person's change to it reaches the plan
+    ppr = p.style.element.pPr
+    assert ppr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
+    sp = ppr.find(qn("w:spacing"))
+    assert sp.get(qn("w:line")) == str(S.BODY_LINE_TW) and sp.get(qn("w:lineRule")) == "exact"
+    assert east_asia(p) == "仿宋" and size_pt(p) == 16 and no_direct_font(p)
 
 
 def test_bold_italic_and_hard_break(doc):
@@ -158,11 +181,11 @@ def test_markdown_table_is_bordered(doc):
     t = doc.tables[0]
     assert [c.text for c in t.rows[0].cells] == ["指标", "2023年"]
     assert [c.text for c in t.rows[1].cells] == ["产值", "206.49亿元"]
-    borders = t._tbl.tblPr.find(qn("w:tblBorders"))
+    borders = t.style.element.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")  # the table style Table Grid
     assert borders is not None and borders.find(qn("w:insideH")).get(qn("w:val")) == "single"
     assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert east_asia(t.rows[0].cells[0].paragraphs[0].runs[0]) == "黑体"
-    assert east_asia(t.rows[1].cells[0].paragraphs[0].runs[0]) == "仿宋"
+    assert east_asia(t.rows[0].cells[0].paragraphs[0]) == "黑体"
+    assert east_asia(t.rows[1].cells[0].paragraphs[0]) == "仿宋"
     assert t.rows[1].cells[1].paragraphs[0].alignment == 2  # right, from --:
 
 
@@ -219,9 +242,9 @@ def test_direction_cells_are_merged_vertically(doc):
 
 def test_target_table_fonts(doc):
     t = target_table(doc)
-    assert east_asia(t.rows[0].cells[0].paragraphs[0].runs[0]) == "黑体"
-    run = t._tbl.tr_lst[1].tc_lst[1].xpath(".//w:r")[0]
-    assert run.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
+    assert east_asia(t.rows[0].cells[0].paragraphs[0]) == "黑体"
+    assert east_asia(t.rows[1].cells[1].paragraphs[0]) == "仿宋"
+    assert all(no_direct_font(c.paragraphs[0]) for r in t.rows for c in r.cells)
 
 
 def test_marker_moves_the_table():
@@ -291,7 +314,9 @@ def test_property_elements_follow_the_schema_order():
 
 def test_table_cells_have_no_first_line_indent(doc):
     t = target_table(doc)
-    ind = t.rows[1].cells[1].paragraphs[0]._p.pPr.find(qn("w:ind"))
+    p = t.rows[1].cells[1].paragraphs[0]
+    ind = next(s.element.pPr.find(qn("w:ind")) for s in _styles_of(p)
+               if s.element.pPr is not None and s.element.pPr.find(qn("w:ind")) is not None)
     assert ind.get(qn("w:firstLine")) == "0" and ind.get(qn("w:firstLineChars")) == "0"
 
 

@@ -78,27 +78,3 @@ def test_an_edited_template_is_used():
     tpl = _with_document_xml(template_bytes(), lambda x: x.replace("填报说明", "填报说明（修订）", 1))
     out = render(make_app(), template=tpl)
     assert "填报说明（修订）" in paragraphs(out)
-
-
-def test_compiled_template_cache_on_disk(tmp_path, monkeypatch):
-    from docgen.render import engine
-
-    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(engine.FormTemplate, "_compiled", {})
-    first = render(make_app())
-    files = sorted(tmp_path.glob("tpl-*.bin"))
-    assert files  # body, headers and footers
-    monkeypatch.setattr(engine.FormTemplate, "_compiled", {})
-
-    def no_patch(self, xml):
-        raise AssertionError("the cached compilation should have been used")
-
-    monkeypatch.setattr(engine.FormTemplate, "patch_xml", no_patch)
-    assert render(make_app()) == first
-    monkeypatch.undo()
-    # a damaged cache file is ignored, never trusted
-    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(engine.FormTemplate, "_compiled", {})
-    for f in files:
-        f.write_bytes(b"garbage")
-    assert render(make_app()) == first

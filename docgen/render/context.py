@@ -3,7 +3,7 @@
 The context mirrors cluster.yaml (`基本情况.集群占地面积`, `主导产业情况.集群总产值[2021]`);
 a yes/no, choice or checkbox field is a mapping option → ☑/□; a list the form only
 counts is its counts (`创新能力情况.标准[2021].国际.主持`, `创新能力情况.创新平台.省级.数量`).
-Every leaf is a `Markup`: user text escaped here, once, so the template never sees raw
+Every leaf is a `Markup`: user text escaped here, once (docgen.word.xml), so the template never sees raw
 user text and the autoescaping environment never escapes twice. A draft's missing
 value becomes a highlighted run 【待填写：…】.
 """
@@ -20,6 +20,7 @@ from ..form.kinds import NONE_TEXT, YEARS
 from ..form.spec import GREEN_CATEGORIES, PLATFORM_LEVELS, SECTIONS, STANDARD_CATEGORIES, STANDARD_ROLES
 from ..load.yamlfile import XML_ILLEGAL  # characters XML 1.0 cannot hold
 from ..model import MISSING, Application
+from ..word.xml import escape_text
 
 
 
@@ -42,7 +43,7 @@ def missing_run(text: str) -> str:
     return (
         "</w:t></w:r><w:r><w:rPr>"
         f'<w:highlight w:val="{S.MISSING_HIGHLIGHT}"/></w:rPr>'
-        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r><w:r><w:t xml:space="preserve">'
+        f'<w:t xml:space="preserve">{escape_text(text)}</w:t></w:r><w:r><w:t xml:space="preserve">'
     )
 
 
@@ -57,7 +58,7 @@ def cell(value: Any, where: str = "") -> Markup:
         raise RenderError(f"栏目“{where}”含有 Word 文档不能保存的控制字符；请删去后再生成")
     if present.is_pending(value):
         return Markup(missing_run(text))
-    out = escape(text)
+    out = Markup(escape_text(text))  # also keeps docxtpl's {_{ … }_} markers as typed
     if "\n" in out or "\r" in out:  # a line break inside a cell, as Word writes it
         lines = out.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         out = Markup('</w:t><w:br/><w:t xml:space="preserve">').join(lines)

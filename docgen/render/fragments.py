@@ -1,13 +1,12 @@
 """The parts of the document with no fixed shape, written as WordprocessingML text.
 
 An `XmlFragment`'s `__html__` is body-level markup, which docxtpl puts in place of a
-`{{p name }}` paragraph. All formatting here is direct (fonts from settings, East Asian
-slot set), so nothing depends on the template's styles.
+`{{p name }}` paragraph (or docgen/render/splice.py puts into the saved document.xml).
+Every paragraph names a style of the template (docgen.word.styles), so the fonts, sizes
+and spacing a person sets in the template's styles apply here too.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from html import escape as _html_escape
 from typing import Any
 
 from .. import present
@@ -16,6 +15,8 @@ from ..form import kinds
 from ..form.spec import SECTIONS, TARGET_DIRECTIONS
 from ..model import MISSING, Application
 from ..form import text as T
+from ..word import styles as ws
+from ..word import xml as wx
 from .widths import column_widths
 
 TYPE_WIDTH = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW
@@ -24,8 +25,7 @@ TYPE_WIDTH = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW
 class XmlFragment:
     """A subdocument kept as WordprocessingML text, in pieces (no python-docx objects at all).
 
-    The text goes into the finished document.xml as it is (docgen/render/splice.py), so it
-    is written exactly as lxml would serialise it.
+    The text goes into the saved document.xml as it is (docgen/render/splice.py).
     """
 
     def __init__(self):
@@ -42,164 +42,55 @@ class XmlFragment:
 
 
 # ---------------------------------------------------------------------------------------------
-# small builders (direct formatting)
-#
-# Paragraphs and table rows are written as WordprocessingML strings: python-docx's object
-# API costs ~0.5 ms per cell (each property lookup walks the element's children), which
-# made long lists the slowest part of a build. The markup is the same python-docx would
-# produce, with the fonts of every run named in all four slots.
+# tables of the 附表 and the 清单 (docgen.word.xml writes the markup, docgen.word.styles names it)
 
 
-@lru_cache(maxsize=64)
-def _rpr(role: tuple, highlight: bool = False) -> str:
-    from .styles import rpr
-
-    x = rpr(role)
-    if highlight:
-        x = x.replace("</w:rPr>", f'<w:highlight w:val="{S.MISSING_HIGHLIGHT}"/></w:rPr>')
-    return x
-
-
-def xml_escape(text: str) -> str:
-    """& < > escaped, as xml.sax.saxutils.escape does (that module imports urllib.request)."""
-    return _html_escape(text, quote=False)
-
-
-def run_xml(text: str, role: tuple) -> str:
-    """A run; a draft's 【待填写】 is highlighted; newlines become line breaks."""
-    return f"<w:r>{_rpr(role, present.is_pending(text))}{_run_content(str(text))}</w:r>"
-
-
-def _run_content(text: str) -> str:
-    if "\n" in text or "\r" in text:
-        parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return '<w:br/>'.join(_t(p) for p in parts)
-    return _t(text)
-
-
-def _t(text: str) -> str:
-    # written as lxml writes it (an empty element self-closed): see docgen/render/splice.py
-    return f'<w:t xml:space="preserve">{xml_escape(text)}</w:t>' if text else '<w:t xml:space="preserve"/>'
-
-
-_JC = {None: "", "left": "left", "center": "center", "right": "right", "both": "both"}
-
-
-def par_xml(text: str = "", role: tuple = S.TABLE_TEXT, *, align: str | None = None, page_break: bool = False,
-            keep_next: bool = False, space_after_pt: float = 0, line_pt: float | None = None,
-            first_line_chars: int = 0) -> str:
-    ppr = _ppr(align, page_break, keep_next, space_after_pt, line_pt, first_line_chars, role[1])
-    runs = run_xml(text, role) if text != "" else ""
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
-
-
-@lru_cache(maxsize=256)
-def _ppr(align: str | None, page_break: bool, keep_next: bool, space_after_pt: float, line_pt: float | None,
-         first_line_chars: int, size_pt: float) -> str:
-    """Paragraph properties in schema order (the same few combinations, thousands of times)."""
-    ppr = []
-    if keep_next:
-        ppr.append("<w:keepNext/>")
-    if page_break:
-        ppr.append("<w:pageBreakBefore/>")
-    line = f'w:line="{int(line_pt * 20)}" w:lineRule="exact"' if line_pt else 'w:line="240" w:lineRule="auto"'
-    ppr.append(f'<w:spacing w:before="0" w:after="{int(space_after_pt * 20)}" {line}/>')
-    if first_line_chars:
-        ppr.append(f'<w:ind w:firstLineChars="{first_line_chars * 100}" '
-                   f'w:firstLine="{int(first_line_chars * size_pt * 20)}"/>')
-    if align:
-        ppr.append(f'<w:jc w:val="{_JC[align]}"/>')
-    return "".join(ppr)
-
-
-def append_xml(doc: XmlFragment, xml: str) -> None:
-    """Add body-level markup (paragraphs, tables)."""
-    doc.add(xml)
-
-
-def add_par(container, text: str = "", role: tuple = S.TABLE_TEXT, **kw) -> None:
-    append_xml(container, par_xml(text, role, **kw))
-
-
-_BORDERS = "".join(f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                   for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
-_CELL_MAR = ('<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-             '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>')
-
-
-def _tc(width: int, inner: str, *, span: int = 1, vmerge: str | None = None) -> str:
-    gs = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    vm = "" if vmerge is None else (f'<w:vMerge w:val="{vmerge}"/>' if vmerge == "restart" else "<w:vMerge/>")
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{gs}{vm}<w:vAlign w:val="center"/></w:tcPr>'
-            f"{inner}</w:tc>")
-
-
-def _tr(cells: str, *, header: bool = False) -> str:
-    hdr = '<w:tblHeader w:val="true"/>' if header else ""
-    return f'<w:tr><w:trPr><w:cantSplit w:val="true"/>{hdr}</w:trPr>{cells}</w:tr>'
+def _cell_par(text: str, style: str, align: str | None = None, keep_next: bool = False) -> str:
+    """A cell's paragraph; a draft's 【待填写】 is highlighted."""
+    return wx.text_paragraph(str(text), style, align=align, keep_next=keep_next,
+                             highlight=S.MISSING_HIGHLIGHT if present.is_pending(text) else None)
 
 
 def table_xml(header: list[str], rows: list[list[str]], weights: list[float], *,
               aligns: list[str] | None = None, empty: str = kinds.NONE_TEXT,
-              merge_first: bool = False, roles: tuple[tuple, tuple] | None = None,
-              keep_last: int = 0, line_factor: float = S.TABLE_LINE_FACTOR) -> list[str]:
+              merge_first: bool = False, styles: tuple[str, str] = (ws.APPENDIX_TABLE_HEADER, ws.APPENDIX_TABLE_TEXT),
+              keep_last: int = 0) -> list[str]:
     """A bordered table: header row repeated on each page, rows that never split; no rows → 无.
 
     `merge_first`: equal values in column 1 of consecutive rows are merged vertically
-    (方向 of the target table). `roles`: (header, body) text roles. `keep_last`: the first and
-    the last `keep_last` rows stay together (keep-with-next), so a page never holds only one
-    row of a list. `line_factor`: line height as a multiple of the text size. The markup comes
-    in pieces (start, each row, end): a long list's text is never copied into one string.
+    (方向 of the target table). `styles`: (header, body) paragraph styles. `keep_last`: the
+    first and the last `keep_last` rows stay together (keep-with-next), so a page never holds
+    only one row of a list. The markup comes in pieces (start, each row, end): a long list's
+    text is never copied into one string.
     """
-    total = TYPE_WIDTH
-    widths = [int(total * w / sum(weights)) for w in weights]
-    widths[-1] += total - sum(widths)
+    widths = wx.column_widths(TYPE_WIDTH, weights)
+    head_style, body_style = styles
     aligns = aligns or ["center"] * len(header)
-    head_role, body_role = roles or (S.APPENDIX_TABLE_HEADER, S.APPENDIX_TABLE_TEXT)
-    line_pt = {role: round(role[1] * line_factor, 1) for role in (head_role, body_role)}
-    cell_par = lambda text, role, align: par_xml(text, role, align=align, line_pt=line_pt[role])  # noqa: E731
-    # _tc(width, cell_par(text, body_role, align)) up to the text, once per column (thousands of cells)
-    cell_start = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
-                  f'<w:p><w:pPr>{_ppr(a, False, False, 0, line_pt[body_role], 0, body_role[1])}</w:pPr>'
-                  for w, a in zip(widths, aligns)]
-    rpr_plain, rpr_pending = _rpr(body_role, False), _rpr(body_role, True)
+    # the style centres; only left-aligned columns say so
+    aligns = [None if a == "center" else a for a in aligns]
     out = [
-        f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
-        f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>{_CELL_MAR}</w:tblPr>",
-        "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
-        _tr("".join(_tc(w, par_xml(h, head_role, align="center", line_pt=line_pt[head_role],
-                                   keep_next=bool(keep_last))) for w, h in zip(widths, header)), header=True),
+        wx.table_start(widths, style=ws.TABLE_GRID),
+        wx.row([wx.cell(w, _cell_par(h, head_style, keep_next=bool(keep_last))) for w, h in zip(widths, header)],
+               header=True),
     ]
     if not rows:
-        out.append(_tr(_tc(total, cell_par(empty, body_role, "center"), span=len(widths))))
+        out.append(wx.row([wx.cell(TYPE_WIDTH, _cell_par(empty, body_style), span=len(widths))]))
     keep_from = len(rows) - keep_last if keep_last and len(rows) > keep_last else len(rows)
-    keep_start = [c.replace("<w:pPr>", "<w:pPr><w:keepNext/>", 1) for c in cell_start]
     for i, values in enumerate(rows):
         # the first and the last `keep_last` rows go together: a list never starts or ends a page
         # with a row or two alone
-        if (keep_from - 1 <= i or i < keep_last - 1) and i < len(rows) - 1:
-            starts, keep = keep_start, True
-        else:
-            starts, keep = cell_start, False
+        keep = (keep_from - 1 <= i or i < keep_last - 1) and i < len(rows) - 1
         cells = []
         for j, (w, text, align) in enumerate(zip(widths, values, aligns)):
+            vmerge = None
             if merge_first and j == 0:
-                vmerge = None
-                same_prev = i > 0 and rows[i - 1][0] == text
-                same_next = i + 1 < len(rows) and rows[i + 1][0] == text
-                if same_prev:
+                if i > 0 and rows[i - 1][0] == text:
                     vmerge, text = "continue", ""
-                elif same_next:
+                elif i + 1 < len(rows) and rows[i + 1][0] == text:
                     vmerge = "restart"
-                cells.append(_tc(w, par_xml(text, body_role, align=align, line_pt=line_pt[body_role],
-                                             keep_next=keep), vmerge=vmerge))
-            elif text == "":
-                cells.append(f"{starts[j]}</w:p></w:tc>")
-            else:
-                rpr = rpr_pending if present.is_pending(text) else rpr_plain
-                cells.append(f"{starts[j]}<w:r>{rpr}{_run_content(str(text))}</w:r></w:p></w:tc>")
-        out.append(_tr("".join(cells)))
-    out.append("</w:tbl>")
+            cells.append(wx.cell(w, _cell_par(text, body_style, align, keep_next=keep), vmerge=vmerge))
+        out.append(wx.row(cells))
+    out.append(wx.TABLE_END)
     return out
 
 
@@ -239,16 +130,11 @@ def _cell_text(col: kinds.Column, v: Any, evidence_no: dict[str, int]) -> str:
     return str(v)
 
 
-APPENDIX_TITLE = (S.XIAOBIAOSONG, S.PT["三号"], False)  # 附表3　…清单 on one line
-APPENDIX_OF = (S.KAI, S.PT["小四"], False)  # （《山东省特色产业集群申报表》附表）
-APPENDIX_BODY = (S.FANGSONG, S.PT["小五"], False)  # long lists: a patent's row on one or two lines
-APPENDIX_HEAD = (S.HEI, S.PT["小五"], False)
-APPENDIX_LINE_FACTOR = 1.15  # 小五 on 10.4 pt lines: two-line rows stay compact
 DRAFT_SIZE = "\u3000" * 6  # the width a placeholder counts for when columns are sized
 KEEP_LAST_ROWS = 3  # a list never starts or ends a page with fewer rows
 
 
-def _title_block(doc, title: str, app: Application, *, page_break: bool = True,
+def _title_block(doc: XmlFragment, title: str, app: Application, *, page_break: bool = True,
                  subtitle: str | None = None, evidence: str | None = None) -> None:
     """A list's title, what it is attached to, and the cluster's name.
 
@@ -257,16 +143,15 @@ def _title_block(doc, title: str, app: Application, *, page_break: bool = True,
     黑体 label at the top left as the notice prints 附件1/附件2.
     """
     name = present.text(app.get("封面.集群名称"), "集群名称")
-    xml = par_xml("", S.TABLE_TEXT, line_pt=S.BODY_LINE_SPACING_PT, keep_next=True) if not page_break else ""
-    xml += par_xml(title, APPENDIX_TITLE, align="center", keep_next=True, page_break=page_break,
-                   line_pt=S.BODY_LINE_SPACING_PT * 1.3)
+    xml = "" if page_break else wx.text_paragraph("", ws.APPENDIX_NOTE)  # a line of air after the last table
+    xml += wx.text_paragraph(title, ws.APPENDIX_TITLE, page_break=page_break)
     if subtitle:
-        xml += par_xml(subtitle, APPENDIX_OF, align="center", keep_next=True, line_pt=S.BODY_LINE_SPACING_PT)
-    xml += par_xml(f"集群名称：{name}", S.TABLE_TEXT, keep_next=True, space_after_pt=0 if evidence else 6,
-                   line_pt=S.BODY_LINE_SPACING_PT)
+        xml += wx.text_paragraph(subtitle, ws.APPENDIX_OF)
+    xml += wx.text_paragraph(f"集群名称：{name}", ws.APPENDIX_NOTE,
+                             highlight=S.MISSING_HIGHLIGHT if present.is_pending(name) else None)
     if evidence:
-        xml += par_xml(evidence, S.TABLE_TEXT, keep_next=True, space_after_pt=6, line_pt=S.BODY_LINE_SPACING_PT)
-    append_xml(doc, xml)
+        xml += wx.text_paragraph(evidence, ws.APPENDIX_NOTE)
+    doc.add(xml)
 
 
 def appendix(frag: XmlFragment, app: Application, key: str, number: int,
@@ -295,9 +180,8 @@ def appendix(frag: XmlFragment, app: Application, key: str, number: int,
                  evidence=T.EVIDENCE_FOR_ALL.format(numbers=common) if common else None)
     # a draft's 【待填写：…】 is sized as a short value: it wraps, the columns stay as for real data
     sizing = [[DRAFT_SIZE if present.is_pending(c) else c for c in r] for r in rows]
-    widths = column_widths(header, sizing, TYPE_WIDTH, APPENDIX_BODY[1])
-    simple_table(doc, header, rows, widths, aligns=aligns, roles=(APPENDIX_HEAD, APPENDIX_BODY),
-                 keep_last=KEEP_LAST_ROWS, line_factor=APPENDIX_LINE_FACTOR)
+    widths = column_widths(header, sizing, TYPE_WIDTH, S.APPENDIX_TABLE_TEXT.size_pt)
+    simple_table(doc, header, rows, widths, aligns=aligns, keep_last=KEEP_LAST_ROWS)
     return frag
 
 
@@ -328,21 +212,20 @@ def _targets(app: Application) -> list:
     return rows if isinstance(rows, list) else []
 
 
-def plan(app: Application, draft: bool) -> XmlFragment:
+def plan(app: Application, draft: bool, toc: bool = False) -> XmlFragment:
     """Section 八's body: the parsed plan through docgen.plan (a plain fallback without one)."""
     frag = XmlFragment()
     if app.plan is not None and hasattr(app.plan, "blocks"):
         from ..plan.render import plan_xml
 
-        frag.add(plan_xml(app.plan, _targets(app), draft=draft))
+        frag.add(plan_xml(app.plan, _targets(app), draft=draft, toc=toc))
     else:
         fallback_plan(frag, app, draft)
     return frag
 
 
-def _body_par(doc, text: str, role: tuple = S.BODY, *, indent: bool = True, keep_next: bool = False) -> None:
-    add_par(doc, text, role, align="both", line_pt=S.BODY_LINE_SPACING_PT, keep_next=keep_next,
-            first_line_chars=S.FIRST_LINE_INDENT_CHARS if indent else 0)
+def _body_par(doc: XmlFragment, text: str, style: str = ws.PLAN_BODY) -> None:
+    doc.add(wx.text_paragraph(text, style, highlight=S.MISSING_HIGHLIGHT if present.is_pending(text) else None))
 
 
 def fallback_plan(doc, app: Application, draft: bool) -> None:
@@ -359,16 +242,16 @@ def fallback_plan(doc, app: Application, draft: bool) -> None:
         target_table(doc, _targets(app), draft)
         return
     placed = False
-    roles = {1: S.HEADING_1, 2: S.HEADING_2, 3: S.HEADING_3, 4: S.HEADING_4}
+    headings = ws.PLAN_HEADINGS
     for b in blocks:
         kind = type(b).__name__
         if kind == "Heading":
             if not getattr(b, "doc_title", False):
-                _body_par(doc, b.text, roles.get(getattr(b, "level", 1), S.BODY), keep_next=True)
+                _body_par(doc, b.text, headings.get(getattr(b, "level", 1), ws.PLAN_BODY))
         elif kind == "Paragraph":
             _body_par(doc, b.text)
         elif kind == "MissingPart":
-            _body_par(doc, b.part.heading, roles.get(b.level, S.BODY), keep_next=True)
+            _body_par(doc, b.part.heading, headings.get(b.level, ws.PLAN_BODY))
             _body_par(doc, present.pending(b.part.title))
         elif kind == "TargetTablePlace":
             target_table(doc, _targets(app), draft)
@@ -397,20 +280,18 @@ def target_table(doc, rows: list, draft: bool) -> None:
     if not any(r[0] == TARGET_DIRECTIONS[-1] for r in data):  # the form's 其它 row, blank when unused
         data.append([TARGET_DIRECTIONS[-1], "", "", ""])
     # as docgen.plan.render lays it out: 五号, widths from the rows with numbers
-    from ..plan.render import TARGET_HEADER, TARGET_TEXT
-
     sizing = [r[:2] + (["", ""] if r[1] == "定性描述" else r[2:]) for r in data]
-    widths = column_widths(list(HEADER), sizing, TYPE_WIDTH, TARGET_TEXT[1], short_em=12)
-    simple_table(doc, list(HEADER), data, widths, merge_first=True, roles=(TARGET_HEADER, TARGET_TEXT))
+    widths = column_widths(list(HEADER), sizing, TYPE_WIDTH, S.TARGET_TEXT.size_pt, short_em=12)
+    simple_table(doc, list(HEADER), data, widths, merge_first=True, styles=(ws.TARGET_HEADER, ws.TARGET_TEXT))
 
 
-def build_fragments(app: Application, *, draft: bool) -> dict[str, Any]:
+def build_fragments(app: Application, *, draft: bool, toc: bool = False) -> dict[str, Any]:
     evidence_no = {use.path: i for i, use in enumerate(app.evidence, 1)}
     appendices = {}
     for n, key in enumerate(T.APPENDIX_TITLES, 1):
         appendices[key] = appendix(XmlFragment(), app, key, n, evidence_no)
     return {
-        "规划": plan(app, draft),
+        "规划": plan(app, draft, toc),
         "附表": appendices,
         "佐证材料清单": evidence_list(XmlFragment(), app),
     }

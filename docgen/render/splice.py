@@ -1,17 +1,17 @@
-"""The fragments' markup is put into the finished document.xml, not parsed with it.
+"""The fragments' markup is put into the saved document.xml, not rendered and parsed with it.
 
-The plan and the lists are ~90 % of the document (1.4 MB for the example). Parsing
-them with the template's body and serialising them again gives back the very text
-they were written as — docgen/render/fragments.py and docgen/plan/render.py write
-exactly lxml's form: attributes in double quotes, `& < >` escaped in text, empty
-elements self-closed, no white space between elements, only the `w:` prefix (declared
-on the document's root) — and costs ~20 ms a build. So the template is rendered with
-a stand-in comment for each fragment (user text is escaped and can never form a
-comment), and the serialised document gets the fragment's text in its place.
+The plan and the lists are ~90 % of the document (1.4 MB for the example). Going
+through docxtpl's regular-expression passes and python-docx's parser with the form's
+body would cost several hundred milliseconds a build and give back the same document.
+So the template is rendered with a stand-in comment for each fragment (user text is
+escaped and can never form a comment), docxtpl saves the package, and the saved
+document.xml gets each fragment's text in its stand-in's place. The fragments are
+well-formed body markup with only the `w:` prefix (declared on the document's root),
+written by docgen.word.xml.
 
 Text an XML document cannot hold (control characters, which validation refuses)
-is not spliced: that fragment is parsed with the body as before, and fails there.
-tests/test_splice.py checks that both ways give the same bytes.
+is not spliced: that fragment is rendered and parsed with the body, and fails there.
+tests/test_splice.py checks that both ways give the same document.
 """
 from __future__ import annotations
 

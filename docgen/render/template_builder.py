@@ -1,11 +1,13 @@
-"""Writes templates/申报表模板.docx: the form's fixed text with Jinja tags where values go.
+"""One-off tool: writes a fresh templates/申报表模板.docx from the form's definition.
 
     python -m docgen.render.template_builder [OUT.docx]
 
-The template is an ordinary .docx a person can open and adjust in Word (move a line,
-change a width, reword a note); `docgen build --template FILE` takes such a copy. Labels
-and checkbox options come from docgen/form/spec.py, the other fixed text from
-docgen/form/text.py, fonts and sizes from docgen/settings.py (through the styles in styles.py).
+The template in templates/ is the source, a Word file that people own: change fonts,
+spacing, a label or a row in Word (docs/rendering.md says how and what must stay).
+This tool made the first version from docgen/form/spec.py (labels, options),
+docgen/form/text.py (fixed text) and docgen/word/styles.py (named styles). Running it
+again overwrites every edit made in Word, so use it only to start over, and compare
+the result with the committed template before replacing it. No build reads it.
 
 Tags name the data the way cluster.yaml does: `{{ 基本情况.集群占地面积 }}`,
 `{{ 主导产业情况.集群总产值[2021] }}`, a checkbox `{{ 主导产业情况.产业链强链补链工作.绘制产业链图谱 }}`
@@ -13,27 +15,25 @@ Tags name the data the way cluster.yaml does: `{{ 基本情况.集群占地面�
 `{{p 佐证材料清单 }}`. Every page's header holds `{{ 草稿 }}` (empty unless --draft).
 
 The pages are in template_pages.py, their building blocks in template_kit.py.
-The committed template is this script's output; tests/test_render_template.py checks
-that they agree.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import io
 import sys
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Twips
+from lxml import etree
 
-from .. import ooxml
 from .. import settings as S
 from ..form import text as T
-from . import styles as st
+from ..word import elements as ooxml
+from ..word import styles as st
+from ..word.package import finish_entries, read_entries
 from .template_kit import set_style
 from .template_pages import (
     appendices,
@@ -106,50 +106,9 @@ def _empty_footer(footer) -> None:
     set_style(footer.paragraphs[0], st.FOOTER)
 
 
-def _clean_package(doc) -> None:
-    """Styles, theme, fonts and settings from docgen.settings; no Japanese defaults, no thumbnail."""
-    styles_el = doc.styles.element
-    for child in list(styles_el):
-        styles_el.remove(child)
-    new = parse_xml(st.styles_xml().encode("utf-8"))
-    for child in list(new):
-        styles_el.append(child)
-    part = doc.part
-    for rel in part.rels.values():
-        if rel.reltype == RT.THEME:
-            rel.target_part._blob = st.theme_xml().encode("utf-8")
-        elif rel.reltype == RT.FONT_TABLE:
-            rel.target_part._blob = st.font_table_xml().encode("utf-8")
-    pkg = part.package
-    for rid, rel in list(pkg.rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            del pkg.rels[rid]
-    for rid, rel in list(part.rels.items()):
-        if rel.reltype == RT.CUSTOM_XML or rel.reltype.endswith("/stylesWithEffects"):
-            del part.rels[rid]
-    settings_el = doc.settings.element
-    for el in settings_el.iter(qn("w:themeFontLang")):
-        el.set(qn("w:val"), "en-US")
-        el.set(qn("w:eastAsia"), "zh-CN")
-    for tagname in ("w:attachedTemplate", "w:rsids", "w:defaultTabStop"):
-        for el in settings_el.findall(qn(tagname)):
-            settings_el.remove(el)
-    doc.settings.odd_and_even_pages_header_footer = True
-    cp = doc.core_properties
-    cp.author = S.CORE_AUTHOR
-    cp.last_modified_by = S.CORE_AUTHOR
-    cp.title = T.TITLE
-    cp.subject = ""
-    cp.comments = ""
-    cp.keywords = ""
-    cp.category = ""
-    cp.revision = 1
-    cp.created = cp.modified = _dt.datetime(2024, 1, 1)
-
-
 def build_document():
     doc = Document()
-    _clean_package(doc)
+    doc.settings.odd_and_even_pages_header_footer = True
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
@@ -168,11 +127,6 @@ def build_document():
         _draft_header(h)
     _page_number(main.footer, odd=True)
     _page_number(main.even_page_footer, odd=False)
-    sectpr = main._sectPr
-    pg = OxmlElement("w:pgNumType")
-    pg.set(qn("w:start"), "1")
-    pgmar = sectpr.find(qn("w:pgMar"))
-    pgmar.addnext(pg)
     instructions(doc)
     basic(doc)
     industry(doc)
@@ -187,14 +141,43 @@ def build_document():
     return doc
 
 
-def build_template_bytes() -> bytes:
-    """The template as deterministic bytes (what is committed in templates/)."""
-    from ..writer import deterministic_docx
+def _finish(document_xml: bytes) -> bytes:
+    """Each section: the 公文 grid; the form's section numbers its pages from 1."""
+    root = etree.fromstring(document_xml)
+    sections = list(root.iter(qn("w:sectPr")))
+    grid = etree.fromstring(f'<w:docGrid xmlns:w="{st.W_NS}" {st.doc_grid_xml()[len("<w:docGrid "):-2]}/>')
+    for sect in sections:
+        old = sect.find(qn("w:docGrid"))
+        if old is not None:
+            sect.remove(old)
+        ooxml.insert_ordered(sect, etree.fromstring(etree.tostring(grid)), SECTPR)
+    pg = etree.SubElement(sections[-1], qn("w:pgNumType"))
+    sections[-1].remove(pg)
+    pg.set(qn("w:start"), "1")
+    ooxml.insert_ordered(sections[-1], pg, SECTPR)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
+
+SECTPR = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
+          "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
+          "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+
+
+def build_template_bytes() -> bytes:
+    """The template as deterministic bytes: python-docx builds the body; styles, theme, font
+    table and package metadata are docgen's (docgen.word)."""
     doc = build_document()
     buf = io.BytesIO()
     doc.save(buf)
-    return deterministic_docx(buf.getvalue(), _dt.datetime(2024, 1, 1))
+    entries = read_entries(buf.getvalue())
+    entries["word/styles.xml"] = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+                                  + st.styles_xml()).encode("utf-8")
+    entries["word/fontTable.xml"] = st.font_table_xml().encode("utf-8")
+    for name in entries:
+        if name.startswith("word/theme/"):
+            entries[name] = st.theme_xml().encode("utf-8")
+    entries["word/document.xml"] = _finish(entries["word/document.xml"])
+    return finish_entries(entries, title=T.TITLE, subject="山东省特色产业集群申报表（附件2）模板", count_words=False)
 
 
 def main(argv: list[str] | None = None) -> int:

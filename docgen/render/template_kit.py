@@ -1,4 +1,6 @@
-"""Building blocks of the template: Jinja tags, styled paragraphs and fixed-width bordered tables."""
+"""Building blocks of the template tool: Jinja tags, styled paragraphs and fixed-width bordered tables.
+
+Part of the one-off tool that wrote the first templates/申报表模板.docx (see template_builder.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,11 +8,11 @@ from dataclasses import dataclass
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from .. import ooxml
 from .. import settings as S
 from ..form import kinds
 from ..form.spec import section
-from . import styles as st
+from ..word import elements as ooxml
+from ..word import styles as st
 
 TYPE_WIDTH = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW  # 8844 twips, 156 mm
 
@@ -58,10 +60,8 @@ def add_pieces(par, pieces) -> None:
         if isinstance(piece, Tag):
             r = par.add_run(piece.text)
             if piece.checkbox:
-                rpr = r._r.get_or_add_rPr()
-                rs = OxmlElement("w:rStyle")
+                rs = ooxml.insert_ordered(r._r.get_or_add_rPr(), OxmlElement("w:rStyle"))
                 rs.set(qn("w:val"), st.CHECKBOX)
-                rpr.insert(0, rs)
             if piece.underline:
                 r.font.underline = True
         else:
@@ -72,8 +72,7 @@ def set_style(par, style_id: str) -> None:
     ppr = par._p.get_or_add_pPr()
     ps = ppr.find(qn("w:pStyle"))
     if ps is None:
-        ps = OxmlElement("w:pStyle")
-        ppr.insert(0, ps)
+        ps = ooxml.insert_ordered(ppr, OxmlElement("w:pStyle"))
     ps.set(qn("w:val"), style_id)
 
 
@@ -86,27 +85,13 @@ def para(container, style_id: str, *pieces, first: bool = False):
 
 
 def set_ppr_flag(par, tag_name: str) -> None:
-    ppr = par._p.get_or_add_pPr()
-    el = OxmlElement(tag_name)
-    # keep schema order: pStyle, keepNext, keepLines, pageBreakBefore …
-    order = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore"]
-    idx = 0
-    for i, child in enumerate(ppr):
-        if child.tag in {qn(t) for t in order[: order.index(tag_name)]}:
-            idx = i + 1
-    ppr.insert(idx, el)
+    ooxml.insert_ordered(par._p.get_or_add_pPr(), OxmlElement(tag_name))
 
 
 def indent_first_line(par, chars: int = 2) -> None:
-    ppr = par._p.get_or_add_pPr()
-    ind = OxmlElement("w:ind")
+    ind = ooxml.insert_ordered(par._p.get_or_add_pPr(), OxmlElement("w:ind"))
     ind.set(qn("w:firstLineChars"), str(chars * 100))
-    ind.set(qn("w:firstLine"), str(int(chars * S.TABLE_TEXT[1] * 20)))
-    jc = ppr.find(qn("w:jc"))
-    if jc is not None:
-        jc.addprevious(ind)
-    else:
-        ppr.append(ind)
+    ind.set(qn("w:firstLine"), str(int(chars * S.TABLE_TEXT.size_pt * 20)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -122,29 +107,21 @@ class Grid:
         self.table = doc.add_table(rows=0, cols=len(widths))
         tbl = self.table._tbl
         tblpr = tbl.tblPr
+        sty = tblpr.find(qn("w:tblStyle"))
         if borders:
-            sty = OxmlElement("w:tblStyle")
+            sty = sty if sty is not None else ooxml.insert_ordered(tblpr, OxmlElement("w:tblStyle"))
             sty.set(qn("w:val"), st.TABLE_GRID)
-            tblpr.insert(0, sty)
-        for el in tblpr.findall(qn("w:tblW")):
-            tblpr.remove(el)
-        tblw = OxmlElement("w:tblW")
-        tblw.set(qn("w:w"), str(sum(widths)))
-        tblw.set(qn("w:type"), "dxa")
-        jc = OxmlElement("w:jc")
-        jc.set(qn("w:val"), "center")
-        layout = OxmlElement("w:tblLayout")
-        layout.set(qn("w:type"), "fixed")
-        tblpr.append(tblw)
-        tblpr.append(jc)
+        elif sty is not None:
+            tblpr.remove(sty)
+        for tag_name, attrs in (("w:tblW", {"w:w": str(sum(widths)), "w:type": "dxa"}),
+                                ("w:jc", {"w:val": "center"}), ("w:tblLayout", {"w:type": "fixed"})):
+            el = ooxml.get_or_add(tblpr, tag_name)
+            for k, v in attrs.items():
+                el.set(qn(k), v)
         if not borders:
-            b = OxmlElement("w:tblBorders")
+            b = ooxml.get_or_add(tblpr, "w:tblBorders")
             for e in ("top", "left", "bottom", "right", "insideH", "insideV"):
-                x = OxmlElement(f"w:{e}")
-                x.set(qn("w:val"), "nil")
-                b.append(x)
-            tblpr.append(b)
-        tblpr.append(layout)
+                ooxml.get_or_add(b, f"w:{e}").set(qn("w:val"), "nil")
         look = tblpr.find(qn("w:tblLook"))
         if look is not None:
             tblpr.remove(look)
@@ -173,11 +150,9 @@ class Grid:
         if cant_split:
             ooxml.set_cant_split(row)
         if min_height_tw:
-            trpr = row._tr.get_or_add_trPr()
-            h = OxmlElement("w:trHeight")
+            h = ooxml.insert_ordered(row._tr.get_or_add_trPr(), OxmlElement("w:trHeight"))
             h.set(qn("w:val"), str(min_height_tw))
             h.set(qn("w:hRule"), "atLeast")
-            trpr.append(h)
         self.rows.append(row)
         return out
 
@@ -188,7 +163,7 @@ class Grid:
                 for p in tc.iter(qn("w:p")):
                     ppr = p.get_or_add_pPr()
                     if ppr.find(qn("w:keepNext")) is None:
-                        ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, OxmlElement("w:keepNext"))
+                        ooxml.insert_ordered(ppr, OxmlElement("w:keepNext"))
 
     def vmerge(self, first_row: int, last_row: int, col: int):
         """Merge a column's cells from first_row to last_row (indexes into self.rows)."""
@@ -201,18 +176,8 @@ class Grid:
             col = 0
             for tc in tr.tc_lst:
                 span = tc.grid_span
-                tcpr = tc.get_or_add_tcPr()
-                w = tcpr.find(qn("w:tcW"))
-                if w is None:
-                    w = OxmlElement("w:tcW")
-                    tcpr.insert(0, w)
-                w.set(qn("w:w"), str(sum(self.widths[col: col + span])))
-                w.set(qn("w:type"), "dxa")
-                ooxml.sort_children(tcpr, ooxml.TCPR_ORDER)
+                ooxml.set_cell_width_tc(tc, sum(self.widths[col: col + span]))
                 col += span
-            trpr = tr.trPr
-            if trpr is not None:
-                ooxml.sort_children(trpr, ooxml.TRPR_ORDER)
 
 
 def label_cell(cell, text: str, hint: str = "") -> None:
