@@ -100,9 +100,11 @@ FONT_SUBSTITUTES = {
 # The cover (formatting.md: convention where the form does not say)
 COVER_LABEL = ATTACHMENT_LABEL  # 附件2, top left
 COVER_TITLE = TITLE  # 山东省特色产业集群申报表
-COVER_FIELD = Role(FANGSONG, PT["三号"], False)  # the six fields on ruled lines
+COVER_FIELD = Role(FANGSONG, PT["三号"], False)  # the six fields' labels
+COVER_VALUE = Role(FANGSONG, PT["四号"], False)  # their values on the ruled lines: a 20-字 name fits one line
 COVER_HINT = Role(FANGSONG, PT["小四"], False)  # (XX市XX县(市、区)XX特色产业集群)
 COVER_FOOT = Role(FANGSONG, PT["三号"], False)  # 山东省工业和信息化厅 制
+COVER_FOOT_BEFORE_TW = 2500  # the issuer stands low on the cover page
 
 # 填报说明 on its own page: 四号 with fixed 24 pt lines keeps the nine items on one page
 INSTRUCTIONS_TITLE = Role(HEI, PT["三号"], False)

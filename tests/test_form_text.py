@@ -15,7 +15,7 @@ from lxml import etree
 from official_form import Piece, form_pieces, official, summary_pieces
 
 from docgen.form import text as T
-from docgen.render import styles as st
+from docgen.word import styles as st
 
 BOXES = "□☑☐☒"
 

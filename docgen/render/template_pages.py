@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Twips
 
-from .. import ooxml
 from .. import settings as S
 from ..form import kinds
 from ..form import text as T
@@ -17,7 +16,8 @@ from ..form.spec import (
     STANDARD_ROLES,
     section,
 )
-from . import styles as st
+from ..word import elements
+from ..word import styles as st
 from .template_kit import (
     TYPE_WIDTH,
     Grid,
@@ -90,16 +90,13 @@ def cover(doc) -> None:
             p.add_run(rest)
         else:
             para(lc, st.COVER_FIELD, label, first=True)
-        ooxml.set_cell_valign(lc, "bottom")
-        ooxml.set_cell_valign(vc, "bottom")
-        ooxml.set_cell_border(vc, "bottom")  # the ruled line
-        p = para(vc, st.COVER_FIELD, *pieces, first=True)
-        for r in p.runs:  # values at 四号: a 20-字 name stays on its ruled line
-            r.font.size = Pt(S.PT["四号"])
+        elements.set_cell_valign(lc, "bottom")
+        elements.set_cell_valign(vc, "bottom")
+        elements.set_cell_border(vc, "bottom")  # the ruled line
+        para(vc, st.COVER_VALUE, *pieces, first=True)  # 四号: a 20-字 name stays on its ruled line
     g.finish()
     g.table._tbl.tblPr.find(qn("w:jc")).set(qn("w:val"), "center")
-    foot = para(doc, st.COVER_FOOT, T.ISSUER)
-    foot.paragraph_format.space_before = Twips(2500)
+    para(doc, st.COVER_FOOT, T.ISSUER)
 
 
 def instructions(doc) -> None:
@@ -401,7 +398,7 @@ def declaration(doc) -> None:
             para(cell, st.DECLARATION, "")
 
     lc, vc = g.row(min_height_tw=S.DECLARATION_ROW_MIN_TW)
-    ooxml.set_cell_valign(vc, "top")
+    elements.set_cell_valign(vc, "top")
     label_cell(lc, T.DECLARATION)
     p = para(vc, st.DECLARATION, T.PROMISE, first=True)
     indent_first_line(p)
@@ -424,7 +421,7 @@ def declaration(doc) -> None:
 
     f = field(sk, "市级推荐意见")
     lc, vc = g.row(min_height_tw=S.RECOMMENDATION_ROW_MIN_TW)
-    ooxml.set_cell_valign(vc, "top")
+    elements.set_cell_valign(vc, "top")
     label_lines(lc, f.label, ("主管部门", "推荐意见"))
     p = para(vc, st.DECLARATION, tag(sk, "市级推荐意见"), first=True)
     indent_first_line(p)

@@ -26,6 +26,7 @@ FOOTER = "Footer"
 COVER_LABEL = "CoverLabel"
 COVER_TITLE = "CoverTitle"
 COVER_FIELD = "CoverField"
+COVER_VALUE = "CoverValue"  # a value on the cover's ruled line
 COVER_HINT = "CoverHint"
 COVER_FOOT = "CoverFoot"
 INSTRUCTIONS_TITLE = "InstructionsTitle"
@@ -174,8 +175,9 @@ def paragraph_styles() -> list[ParagraphStyle]:
         P(COVER_LABEL, "附件标注", S.COVER_LABEL, align="left"),
         P(COVER_TITLE, "封面标题", S.COVER_TITLE, align="center", line_auto=True, before_tw=1600, after_tw=1600),
         P(COVER_FIELD, "封面栏目", S.COVER_FIELD, align="left", line_auto=True),
+        P(COVER_VALUE, "封面栏目值", S.COVER_VALUE, based_on=COVER_FIELD, align="left", line_auto=True),
         P(COVER_HINT, "封面提示", S.COVER_HINT, align="center", line_auto=True),
-        P(COVER_FOOT, "封面落款", S.COVER_FOOT, align="center"),
+        P(COVER_FOOT, "封面落款", S.COVER_FOOT, align="center", before_tw=S.COVER_FOOT_BEFORE_TW),
         P(INSTRUCTIONS_TITLE, "填报说明标题", S.INSTRUCTIONS_TITLE, align="center", keep_next=True,
           line_tw=S.INSTRUCTIONS_LINE_SPACING_PT * 20, after_tw=240),
         P(INSTRUCTIONS_TEXT, "填报说明", S.INSTRUCTIONS_TEXT, align="both",
