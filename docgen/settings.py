@@ -153,6 +153,7 @@ WORD_COMPATIBILITY_MODE = 15  # Word 2013 and later: no 兼容模式 banner
 SOFFICE_TIMEOUT_S = 240
 EXTRA_FONT_SUBSTITUTES = {"Segoe UI Symbol": "DejaVu Sans"}  # the checkbox face, for the preview
 DECLARATION_TEXT = Role(FANGSONG, PT["四号"], False)  # section 九: the promise, signature and seal lines
+DATE_RIGHT_CHARS = 4  # GB/T 9704: a date under a seal ends 4 字 from the right
 
 
 # --- 附件1 推荐汇总表 (docgen/summary.py) and the submission package; added for issue 5 ------

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from .. import settings as S
 from ..form import kinds
@@ -88,12 +89,6 @@ def set_ppr_flag(par, tag_name: str) -> None:
     elements.insert_ordered(par._p.get_or_add_pPr(), OxmlElement(tag_name))
 
 
-def indent_first_line(par, chars: int = 2) -> None:
-    ind = elements.insert_ordered(par._p.get_or_add_pPr(), OxmlElement("w:ind"))
-    ind.set(qn("w:firstLineChars"), str(chars * 100))
-    ind.set(qn("w:firstLine"), str(int(chars * S.TABLE_TEXT.size_pt * 20)))
-
-
 # ---------------------------------------------------------------------------------------------
 # tables
 
@@ -171,7 +166,11 @@ class Grid:
         return top.merge(self.rows[last_row].cells[col])
 
     def finish(self) -> None:
-        """Cell widths from the grid (Word and LibreOffice both read tcW)."""
+        """Cell widths from the grid (Word and LibreOffice both read tcW); the empty paragraph a
+        merge leaves in a covered cell takes the table's text style, not 正文's line height."""
+        for p in self.table._tbl.iter(qn("w:p")):
+            if p.pPr is None or p.pPr.pStyle is None:
+                set_style(Paragraph(p, None), st.TABLE_TEXT)
         for tr in self.table._tbl.tr_lst:
             col = 0
             for tc in tr.tc_lst:
@@ -191,9 +190,7 @@ def number_cell(cell, *path) -> None:
 
 
 def text_cell(cell, *path, indent: bool = False) -> None:
-    p = para(cell, st.TABLE_TEXT, tag(*path), first=True)
-    if indent:
-        indent_first_line(p)
+    para(cell, st.TABLE_PARAGRAPH if indent else st.TABLE_TEXT, tag(*path), first=True)
 
 
 def split_hint(label: str) -> tuple[str, str]:
