@@ -74,7 +74,7 @@ MARGIN_TOP_TW = 2098  # 37 mm
 MARGIN_BOTTOM_TW = 1984  # 35 mm
 MARGIN_LEFT_TW = 1588  # 28 mm (binding side)
 MARGIN_RIGHT_TW = 1474  # 26 mm
-FOOTER_DISTANCE_TW = 1587  # page number ~7 mm below the type area (35 mm − 7 mm = 28 mm)
+FOOTER_DISTANCE_TW = 1417  # 25 mm: the page number's 一字线 7 mm below the type area (GB/T 9704; 四号 line ≈ 6.4 mm)
 
 CHECKED = "☑"  # U+2611
 UNCHECKED = "□"  # U+25A1
@@ -100,9 +100,11 @@ FONT_SUBSTITUTES = {
 # The cover (formatting.md: convention where the form does not say)
 COVER_LABEL = ATTACHMENT_LABEL  # 附件2, top left
 COVER_TITLE = TITLE  # 山东省特色产业集群申报表
-COVER_FIELD = Role(FANGSONG, PT["三号"], False)  # the six fields on ruled lines
+COVER_FIELD = Role(FANGSONG, PT["三号"], False)  # the six fields' labels
+COVER_VALUE = Role(FANGSONG, PT["四号"], False)  # their values on the ruled lines: a 20-字 name fits one line
 COVER_HINT = Role(FANGSONG, PT["小四"], False)  # (XX市XX县(市、区)XX特色产业集群)
 COVER_FOOT = Role(FANGSONG, PT["三号"], False)  # 山东省工业和信息化厅 制
+COVER_FOOT_BEFORE_TW = 2500  # the issuer stands low on the cover page
 
 # 填报说明 on its own page: 四号 with fixed 24 pt lines keeps the nine items on one page
 INSTRUCTIONS_TITLE = Role(HEI, PT["三号"], False)
@@ -151,6 +153,7 @@ WORD_COMPATIBILITY_MODE = 15  # Word 2013 and later: no 兼容模式 banner
 SOFFICE_TIMEOUT_S = 240
 EXTRA_FONT_SUBSTITUTES = {"Segoe UI Symbol": "DejaVu Sans"}  # the checkbox face, for the preview
 DECLARATION_TEXT = Role(FANGSONG, PT["四号"], False)  # section 九: the promise, signature and seal lines
+DATE_RIGHT_CHARS = 4  # GB/T 9704: a date under a seal ends 4 字 from the right
 
 
 # --- 附件1 推荐汇总表 (docgen/summary.py) and the submission package; added for issue 5 ------

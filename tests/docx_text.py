@@ -69,3 +69,25 @@ def tables(docx: bytes) -> list[list[list[str]]]:
 
 def all_rows(docx: bytes) -> list[list[str]]:
     return [row for t in tables(docx) for row in t]
+
+
+def style_property(docx: bytes, style_id: str, path: str):
+    """The element at `path` (e.g. "w:rPr/w:sz") that a style has itself or inherits through
+    w:basedOn, then from the document defaults for run properties; None when nothing sets it."""
+    styles = root(docx, "word/styles.xml")
+    by_id = {s.get(q("styleId")): s for s in styles.findall(q("style"))}
+    sid = style_id
+    while sid is not None:
+        found = by_id[sid].find(path, NS)
+        if found is not None:
+            return found
+        based = by_id[sid].find("w:basedOn", NS)
+        sid = None if based is None else based.get(q("val"))
+    if path.startswith("w:rPr/"):
+        return styles.find("w:docDefaults/w:rPrDefault/" + path, NS)
+    return None
+
+
+def style_size_pt(docx: bytes, style_id: str) -> float:
+    """The font size (pt) a paragraph of that style prints at."""
+    return int(style_property(docx, style_id, "w:rPr/w:sz").get(q("val"))) / 2

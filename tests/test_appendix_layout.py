@@ -1,9 +1,13 @@
 """附表 and the target table laid out by content (fast: read from the .docx XML)."""
 from __future__ import annotations
 
-from conftest import make_app
-from docx_text import q, tables
+import re
 
+from conftest import make_app
+from docx_text import q, style_property, style_size_pt, tables
+
+from docgen import settings as S
+from docgen.render.engine import template_bytes
 from docgen.render.fragments import XmlFragment, appendix
 from docgen.render.widths import column_widths, text_em
 
@@ -36,7 +40,15 @@ def test_appendix_title_says_whose_attachment_it_is():
     xml = _appendix_xml(app, "有效发明专利", 3)
     assert "附表3　集群内中小企业有效发明专利清单" in xml
     assert "（《山东省特色产业集群申报表》附表）" in xml
-    assert 'w:sz w:val="18"' in xml  # 小五 in the table
+    assert "<w:sz " not in xml  # sizes come from the styles, which a person may change in Word
+    template = template_bytes()
+    table = xml[xml.index("<w:tbl>"):]
+    cell_styles = set(re.findall(r'<w:pStyle w:val="(\w+)"/>', table))
+    assert cell_styles  # every cell paragraph is styled …
+    for sid in cell_styles:  # … at 小五, so a patent's row takes one or two lines
+        assert style_size_pt(template, sid) == S.PT["小五"], sid
+    title_style = re.search(r'<w:pStyle w:val="(\w+)"/></w:pPr><w:r>(?:(?!</w:p>).)*（《山东省', xml).group(1)
+    assert style_property(template, title_style, "w:pPr/w:jc").get(q("val")) == "center"
 
 
 def test_one_evidence_file_for_every_row_is_said_once():
@@ -74,10 +86,18 @@ def test_target_table_has_cell_margins_and_unit_values_fit(built_docx):
 
     body = root(built_docx).find(q("body"))
     table = next(t for t in body.findall(q("tbl")) if "".join(t.find(q("tr")).itertext()).startswith("方向指标"))
-    assert table.find(f"{q('tblPr')}/{q('tblCellMar')}") is not None
+    table_style = table.find(f"{q('tblPr')}/{q('tblStyle')}").get(q("val"))
+    margins = {side: int(style_property(built_docx, table_style, f"w:tblPr/w:tblCellMar/w:{side}").get(q("w")))
+               for side in ("top", "left", "bottom", "right")}
+    assert margins["left"] >= 85 and margins["right"] >= 85  # 1.5 mm: text never touches a border
+    assert margins["top"] > 0 and margins["bottom"] > 0
+    text_styles = {p.get(q("val")) for p in table.iter(q("pStyle"))}
+    size = max(style_size_pt(built_docx, sid) for sid in text_styles)
+    assert size == S.PT["五号"]
+    assert not list(table.iter(q("sz")))
     grid = [int(g.get(q("w"))) for g in table.find(q("tblGrid")).findall(q("gridCol"))]
     rows = [r for t in tables(built_docx) if t and t[0][:2] == ["方向", "指标"] for r in t][1:]
     for r in rows:
         if r[1] != "定性描述":
             for value, w in zip(r[2:], grid[2:]):
-                assert text_em(value) * 10.5 * 20 <= w - 170, (value, w)
+                assert text_em(value) * size * 20 <= w - margins["left"] - margins["right"], (value, w)

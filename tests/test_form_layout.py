@@ -5,7 +5,7 @@ The PDF itself is measured in test_pdf_layout.py (slow); these catch a regressio
 from __future__ import annotations
 
 import pytest
-from docx_text import q, root
+from docx_text import q, root, style_size_pt
 
 from docgen import settings as S
 from docgen.form import text as T
@@ -14,10 +14,15 @@ PAD_TW = 2 * 85  # cell margins
 
 
 @pytest.fixture(scope="module")
-def body():
-    from docgen.render.template_builder import build_template_bytes
+def template() -> bytes:
+    from docgen.render.engine import template_bytes
 
-    return root(build_template_bytes()).find(q("body"))
+    return template_bytes()  # the shipped template, whoever last edited it
+
+
+@pytest.fixture(scope="module")
+def body(template):
+    return root(template).find(q("body"))
 
 
 def _text(el) -> str:
@@ -37,11 +42,14 @@ def test_basic_label_column_holds_the_authority_on_one_line(body):
     assert first_col - PAD_TW >= len("县级行政区划中小企业主管部门") * S.TABLE_TEXT[1] * 20
 
 
-def test_cover_values_are_printed_at_sihao(body):
+def test_cover_values_are_printed_at_sihao(body, template):
+    """A value on the cover's ruled line is 四号 (a 20-字 name stays on its line), set by its style."""
     cover = body.find(q("tbl"))
-    sizes = {r.find(f"{q('rPr')}/{q('sz')}").get(q("val")) for r in cover.iter(q("r"))
-             if "{{" in _text(r) and r.find(f"{q('rPr')}/{q('sz')}") is not None}
-    assert sizes == {str(int(S.PT["四号"] * 2))}
+    value_paragraphs = [p for p in cover.iter(q("p")) if "{{" in _text(p)]
+    assert len(value_paragraphs) == 6
+    assert not [sz for p in value_paragraphs for sz in p.iter(q("sz"))]
+    sizes = {style_size_pt(template, p.find(f"{q('pPr')}/{q('pStyle')}").get(q("val"))) for p in value_paragraphs}
+    assert sizes == {S.PT["四号"]}
 
 
 def test_signature_label_breaks_before_its_own_line(body):

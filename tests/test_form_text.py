@@ -15,7 +15,7 @@ from lxml import etree
 from official_form import Piece, form_pieces, official, summary_pieces
 
 from docgen.form import text as T
-from docgen.render import styles as st
+from docgen.word import styles as st
 
 BOXES = "□☑☐☒"
 
@@ -74,7 +74,9 @@ def printed_units(docx: bytes) -> set[str]:
 
 LABEL_STYLES = {st.TABLE_LABEL, st.TABLE_HEADER, st.TABLE_HINT, st.SECTION_HEADING, st.COVER_LABEL,
                 st.COVER_TITLE, st.COVER_FIELD, st.COVER_HINT, st.COVER_FOOT, st.INSTRUCTIONS_TITLE,
-                st.INSTRUCTIONS_TEXT, st.PLAN_NOTE, st.TABLE_TEXT, st.TABLE_NUMBER, st.DECLARATION}
+                st.INSTRUCTIONS_TEXT, st.PLAN_NOTE, st.TABLE_TEXT, st.TABLE_NUMBER, st.DECLARATION,
+                st.DECLARATION_PARAGRAPH, st.DECLARATION_SIGN, st.DECLARATION_DATE, st.DECLARATION_SEAL,
+                st.TABLE_PARAGRAPH}
 
 
 def template_labels(template: bytes) -> list[tuple[str, ...]]:

@@ -47,13 +47,12 @@ def pdf_lines(pdf: Path) -> list[Line]:
 @pytest.fixture(scope="module")
 def example_pdf(tmp_path_factory) -> Path:
     from docgen.pipeline import load_application
-    from docgen.render.template_builder import build_template_bytes
 
     app, findings = load_application(ROOT / "content" / "example")
     assert app is not None, findings
     d = tmp_path_factory.mktemp("layout")
     docx = d / "申报表.docx"
-    docx.write_bytes(render(app, template=build_template_bytes()))
+    docx.write_bytes(render(app))  # the shipped template
     return convert_to_pdf([docx], d / "out")[0]
 
 
@@ -131,3 +130,15 @@ def test_long_lists_are_compact_and_no_page_holds_a_lone_row(lines):
     for page, counts in by_page.items():
         for table, n in counts.items():
             assert n >= 3, f"第 {page} 页只有附表{table}的 {n} 行"
+
+
+@needs_soffice
+@pytest.mark.slow
+def test_page_numbers_stand_7mm_below_the_type_area(example_pdf):
+    """GB/T 9704: the 一字线 of `— N —` 7 mm below the type area, not touching the last line."""
+    numbers = [ln for ln in pdf_lines(example_pdf) if re.fullmatch(r"—\d+—", ln.text)]
+    assert len(numbers) >= 30
+    area_bottom = (S.PAGE_HEIGHT_TW - S.MARGIN_BOTTOM_TW) / 20
+    for ln in numbers:
+        dash_mm = ((ln.y0 + ln.y1) / 2 - area_bottom) / MM
+        assert 6 <= dash_mm <= 8.5, (ln.page, round(dash_mm, 1))

@@ -53,6 +53,7 @@ def test_styles_use_the_settings_roles(built_docx):
     assert font_size("TableText") == (S.TABLE_TEXT[0].east_asia, S.TABLE_TEXT[1])
     assert font_size("Footer") == (S.PAGE_NUMBER[0].east_asia, S.PAGE_NUMBER[1])
     assert font_size("CoverField") == (S.COVER_FIELD[0].east_asia, S.COVER_FIELD[1])
+    assert font_size("CoverValue") == (S.COVER_VALUE.font.east_asia, S.PT["四号"])
 
 
 def test_runs_carry_no_direct_font_or_size(built_docx, draft_docx):

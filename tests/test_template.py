@@ -193,6 +193,15 @@ def test_a_template_without_a_needed_style_is_refused_by_name(example_app):
         render_application(example_app, broken, when=WHEN)
 
 
+def test_only_the_styles_of_generated_parts_are_required(example_app):
+    """The cover's and 九's styles belong to the template's own pages: renamed, the build follows."""
+    renamed = _with_styles_xml(lambda x: x.replace('<w:name w:val="封面栏目值"/>', '<w:name w:val="我的封面值"/>')
+                               .replace('<w:name w:val="声明日期"/>', '<w:name w:val="我的日期"/>'))
+    built = render_application(example_app, renamed, when=WHEN)
+    assert norm("泉山市青川县高端轴承特色产业集群") in norm("".join(paragraphs(built)))
+    assert set(ws.style_names()).isdisjoint(ws.FORM_PAGE_STYLES)
+
+
 @pytest.mark.slow
 def test_the_wheel_ships_the_templates(tmp_path):
     """`pip install .` (not editable) must build from the shipped templates: the wheel holds them."""

@@ -31,7 +31,7 @@ from lxml import etree
 
 from .. import settings as S
 from ..form import text as T
-from ..word import elements as ooxml
+from ..word import elements
 from ..word import styles as st
 from ..word.package import finish_entries, read_entries
 from .template_kit import set_style
@@ -58,7 +58,7 @@ REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def _page(section) -> None:
-    ooxml.set_page(section, S.PAGE_WIDTH_TW, S.PAGE_HEIGHT_TW, S.MARGIN_TOP_TW, S.MARGIN_BOTTOM_TW,
+    elements.set_page(section, S.PAGE_WIDTH_TW, S.PAGE_HEIGHT_TW, S.MARGIN_TOP_TW, S.MARGIN_BOTTOM_TW,
                    S.MARGIN_LEFT_TW, S.MARGIN_RIGHT_TW, footer=S.FOOTER_DISTANCE_TW)
 
 
@@ -150,11 +150,11 @@ def _finish(document_xml: bytes) -> bytes:
         old = sect.find(qn("w:docGrid"))
         if old is not None:
             sect.remove(old)
-        ooxml.insert_ordered(sect, etree.fromstring(etree.tostring(grid)), SECTPR)
+        elements.insert_ordered(sect, etree.fromstring(etree.tostring(grid)), SECTPR)
     pg = etree.SubElement(sections[-1], qn("w:pgNumType"))
     sections[-1].remove(pg)
     pg.set(qn("w:start"), "1")
-    ooxml.insert_ordered(sections[-1], pg, SECTPR)
+    elements.insert_ordered(sections[-1], pg, SECTPR)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from .. import settings as S
 from ..form import kinds
 from ..form.spec import section
-from ..word import elements as ooxml
+from ..word import elements
 from ..word import styles as st
 
 TYPE_WIDTH = S.PAGE_WIDTH_TW - S.MARGIN_LEFT_TW - S.MARGIN_RIGHT_TW  # 8844 twips, 156 mm
@@ -60,7 +61,7 @@ def add_pieces(par, pieces) -> None:
         if isinstance(piece, Tag):
             r = par.add_run(piece.text)
             if piece.checkbox:
-                rs = ooxml.insert_ordered(r._r.get_or_add_rPr(), OxmlElement("w:rStyle"))
+                rs = elements.insert_ordered(r._r.get_or_add_rPr(), OxmlElement("w:rStyle"))
                 rs.set(qn("w:val"), st.CHECKBOX)
             if piece.underline:
                 r.font.underline = True
@@ -72,7 +73,7 @@ def set_style(par, style_id: str) -> None:
     ppr = par._p.get_or_add_pPr()
     ps = ppr.find(qn("w:pStyle"))
     if ps is None:
-        ps = ooxml.insert_ordered(ppr, OxmlElement("w:pStyle"))
+        ps = elements.insert_ordered(ppr, OxmlElement("w:pStyle"))
     ps.set(qn("w:val"), style_id)
 
 
@@ -85,13 +86,7 @@ def para(container, style_id: str, *pieces, first: bool = False):
 
 
 def set_ppr_flag(par, tag_name: str) -> None:
-    ooxml.insert_ordered(par._p.get_or_add_pPr(), OxmlElement(tag_name))
-
-
-def indent_first_line(par, chars: int = 2) -> None:
-    ind = ooxml.insert_ordered(par._p.get_or_add_pPr(), OxmlElement("w:ind"))
-    ind.set(qn("w:firstLineChars"), str(chars * 100))
-    ind.set(qn("w:firstLine"), str(int(chars * S.TABLE_TEXT.size_pt * 20)))
+    elements.insert_ordered(par._p.get_or_add_pPr(), OxmlElement(tag_name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -109,19 +104,19 @@ class Grid:
         tblpr = tbl.tblPr
         sty = tblpr.find(qn("w:tblStyle"))
         if borders:
-            sty = sty if sty is not None else ooxml.insert_ordered(tblpr, OxmlElement("w:tblStyle"))
+            sty = sty if sty is not None else elements.insert_ordered(tblpr, OxmlElement("w:tblStyle"))
             sty.set(qn("w:val"), st.TABLE_GRID)
         elif sty is not None:
             tblpr.remove(sty)
         for tag_name, attrs in (("w:tblW", {"w:w": str(sum(widths)), "w:type": "dxa"}),
                                 ("w:jc", {"w:val": "center"}), ("w:tblLayout", {"w:type": "fixed"})):
-            el = ooxml.get_or_add(tblpr, tag_name)
+            el = elements.get_or_add(tblpr, tag_name)
             for k, v in attrs.items():
                 el.set(qn(k), v)
         if not borders:
-            b = ooxml.get_or_add(tblpr, "w:tblBorders")
+            b = elements.get_or_add(tblpr, "w:tblBorders")
             for e in ("top", "left", "bottom", "right", "insideH", "insideV"):
-                ooxml.get_or_add(b, f"w:{e}").set(qn("w:val"), "nil")
+                elements.get_or_add(b, f"w:{e}").set(qn("w:val"), "nil")
         look = tblpr.find(qn("w:tblLook"))
         if look is not None:
             tblpr.remove(look)
@@ -144,13 +139,13 @@ class Grid:
             out.append(c)
             i += span
         for c in out:
-            ooxml.set_cell_valign(c, "center")
+            elements.set_cell_valign(c, "center")
         if header:
-            ooxml.set_repeat_header(row)
+            elements.set_repeat_header(row)
         if cant_split:
-            ooxml.set_cant_split(row)
+            elements.set_cant_split(row)
         if min_height_tw:
-            h = ooxml.insert_ordered(row._tr.get_or_add_trPr(), OxmlElement("w:trHeight"))
+            h = elements.insert_ordered(row._tr.get_or_add_trPr(), OxmlElement("w:trHeight"))
             h.set(qn("w:val"), str(min_height_tw))
             h.set(qn("w:hRule"), "atLeast")
         self.rows.append(row)
@@ -163,7 +158,7 @@ class Grid:
                 for p in tc.iter(qn("w:p")):
                     ppr = p.get_or_add_pPr()
                     if ppr.find(qn("w:keepNext")) is None:
-                        ooxml.insert_ordered(ppr, OxmlElement("w:keepNext"))
+                        elements.insert_ordered(ppr, OxmlElement("w:keepNext"))
 
     def vmerge(self, first_row: int, last_row: int, col: int):
         """Merge a column's cells from first_row to last_row (indexes into self.rows)."""
@@ -171,12 +166,16 @@ class Grid:
         return top.merge(self.rows[last_row].cells[col])
 
     def finish(self) -> None:
-        """Cell widths from the grid (Word and LibreOffice both read tcW)."""
+        """Cell widths from the grid (Word and LibreOffice both read tcW); the empty paragraph a
+        merge leaves in a covered cell takes the table's text style, not 正文's line height."""
+        for p in self.table._tbl.iter(qn("w:p")):
+            if p.pPr is None or p.pPr.pStyle is None:
+                set_style(Paragraph(p, None), st.TABLE_TEXT)
         for tr in self.table._tbl.tr_lst:
             col = 0
             for tc in tr.tc_lst:
                 span = tc.grid_span
-                ooxml.set_cell_width_tc(tc, sum(self.widths[col: col + span]))
+                elements.set_cell_width_tc(tc, sum(self.widths[col: col + span]))
                 col += span
 
 
@@ -191,9 +190,7 @@ def number_cell(cell, *path) -> None:
 
 
 def text_cell(cell, *path, indent: bool = False) -> None:
-    p = para(cell, st.TABLE_TEXT, tag(*path), first=True)
-    if indent:
-        indent_first_line(p)
+    para(cell, st.TABLE_PARAGRAPH if indent else st.TABLE_TEXT, tag(*path), first=True)
 
 
 def split_hint(label: str) -> tuple[str, str]:

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Twips
 
-from .. import ooxml
 from .. import settings as S
 from ..form import kinds
 from ..form import text as T
@@ -17,14 +16,14 @@ from ..form.spec import (
     STANDARD_ROLES,
     section,
 )
-from . import styles as st
+from ..word import elements
+from ..word import styles as st
 from .template_kit import (
     TYPE_WIDTH,
     Grid,
     checkbox_cell,
     field,
     heading,
-    indent_first_line,
     label_cell,
     number_cell,
     options_inline,
@@ -90,16 +89,13 @@ def cover(doc) -> None:
             p.add_run(rest)
         else:
             para(lc, st.COVER_FIELD, label, first=True)
-        ooxml.set_cell_valign(lc, "bottom")
-        ooxml.set_cell_valign(vc, "bottom")
-        ooxml.set_cell_border(vc, "bottom")  # the ruled line
-        p = para(vc, st.COVER_FIELD, *pieces, first=True)
-        for r in p.runs:  # values at 四号: a 20-字 name stays on its ruled line
-            r.font.size = Pt(S.PT["四号"])
+        elements.set_cell_valign(lc, "bottom")
+        elements.set_cell_valign(vc, "bottom")
+        elements.set_cell_border(vc, "bottom")  # the ruled line
+        para(vc, st.COVER_VALUE, *pieces, first=True)  # 四号: a 20-字 name stays on its ruled line
     g.finish()
     g.table._tbl.tblPr.find(qn("w:jc")).set(qn("w:val"), "center")
-    foot = para(doc, st.COVER_FOOT, T.ISSUER)
-    foot.paragraph_format.space_before = Twips(2500)
+    para(doc, st.COVER_FOOT, T.ISSUER)
 
 
 def instructions(doc) -> None:
@@ -291,8 +287,7 @@ def digital(doc) -> None:
     lc, vc = g.row([1, 3])
     label_cell(lc, T.NEW_MODES_GROUP)
     para(vc, st.TABLE_TEXT, f.label, first=True)
-    p = para(vc, st.TABLE_TEXT, tag(sk, f.key))
-    indent_first_line(p)
+    para(vc, st.TABLE_PARAGRAPH, tag(sk, f.key))
     f = field(sk, "新模式新业态推广工作")
     lc, vc = g.row([1, 3])
     checkbox_cell(vc, sk, f)
@@ -382,12 +377,6 @@ def plan(doc) -> None:
 SIGN_ROOM_LINES = 2  # blank lines between the signature line and the seal line
 SEAL_ROOM_LINES = 3  # blank lines above a date: the upper half of the seal
 SEAL_BELOW_LINES = 2  # blank lines below a date: its lower half
-DATE_RIGHT_CHARS = 4  # GB/T 9704: the date ends 4 字 from the right
-
-
-def _right_chars(par, chars: int) -> None:
-    par.alignment = 2  # right
-    par.paragraph_format.right_indent = Twips(int(S.DECLARATION_TEXT[1] * 20 * chars))
 
 
 def declaration(doc) -> None:
@@ -401,37 +390,33 @@ def declaration(doc) -> None:
             para(cell, st.DECLARATION, "")
 
     lc, vc = g.row(min_height_tw=S.DECLARATION_ROW_MIN_TW)
-    ooxml.set_cell_valign(vc, "top")
+    elements.set_cell_valign(vc, "top")
     label_cell(lc, T.DECLARATION)
-    p = para(vc, st.DECLARATION, T.PROMISE, first=True)
-    indent_first_line(p)
+    para(vc, st.DECLARATION_PARAGRAPH, T.PROMISE, first=True)
     blank(vc, 1)
     # 负责人（签字）： starts a line of its own, so the rest of that line (about 80 mm) is for the
     # signature; the label's first half stays on the line above.
     cut = T.SIGNATURE.index("负责人")
-    p = para(vc, st.DECLARATION, T.SIGNATURE[:cut])
+    p = para(vc, st.DECLARATION_SIGN, T.SIGNATURE[:cut])
     p.add_run().add_break()
     p.add_run(T.SIGNATURE[cut:])
-    p.alignment = 0  # left: a justified line before a break would be spread out
-    p.paragraph_format.keep_together = True
     blank(vc, SIGN_ROOM_LINES)
-    para(vc, st.DECLARATION, T.SEAL).alignment = 0
+    para(vc, st.DECLARATION_SIGN, T.SEAL)
     blank(vc, SEAL_ROOM_LINES)
-    _right_chars(para(vc, st.DECLARATION, T.DATE_LINE), DATE_RIGHT_CHARS)
+    para(vc, st.DECLARATION_DATE, T.DATE_LINE)
     blank(vc, SEAL_BELOW_LINES)
     for par in vc.paragraphs + lc.paragraphs:
         par.paragraph_format.keep_with_next = True
 
     f = field(sk, "市级推荐意见")
     lc, vc = g.row(min_height_tw=S.RECOMMENDATION_ROW_MIN_TW)
-    ooxml.set_cell_valign(vc, "top")
+    elements.set_cell_valign(vc, "top")
     label_lines(lc, f.label, ("主管部门", "推荐意见"))
-    p = para(vc, st.DECLARATION, tag(sk, "市级推荐意见"), first=True)
-    indent_first_line(p)
+    para(vc, st.DECLARATION_PARAGRAPH, tag(sk, "市级推荐意见"), first=True)
     blank(vc, SIGN_ROOM_LINES)
-    _right_chars(para(vc, st.DECLARATION, T.RECOMMENDER_SEAL), DATE_RIGHT_CHARS + 2)
+    para(vc, st.DECLARATION_SEAL, T.RECOMMENDER_SEAL)
     blank(vc, SEAL_ROOM_LINES - 1)
-    _right_chars(para(vc, st.DECLARATION, T.DATE_LINE), DATE_RIGHT_CHARS)
+    para(vc, st.DECLARATION_DATE, T.DATE_LINE)
     blank(vc, SEAL_BELOW_LINES)
     g.finish()
 

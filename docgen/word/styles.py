@@ -26,6 +26,7 @@ FOOTER = "Footer"
 COVER_LABEL = "CoverLabel"
 COVER_TITLE = "CoverTitle"
 COVER_FIELD = "CoverField"
+COVER_VALUE = "CoverValue"  # a value on the cover's ruled line
 COVER_HINT = "CoverHint"
 COVER_FOOT = "CoverFoot"
 INSTRUCTIONS_TITLE = "InstructionsTitle"
@@ -42,7 +43,12 @@ TABLE_HEADER = "TableHeader"
 TABLE_NUMBER = "TableNumber"
 TABLE_OPTION = "TableOption"  # a checkbox line: □ option, wrapped lines hang under the text
 TABLE_HINT = "TableHint"  # notes inside the form's tables
+TABLE_PARAGRAPH = "TableParagraph"  # a narrative in a cell: first line indented two characters
 DECLARATION = "DeclarationText"
+DECLARATION_PARAGRAPH = "DeclarationParagraph"  # the promise and the recommendation: indented
+DECLARATION_SIGN = "DeclarationSign"  # …负责人（签字）：, …（公章）：: left, where the signature goes
+DECLARATION_DATE = "DeclarationDate"  # 年 月 日, ending 4 字 from the right (GB/T 9704)
+DECLARATION_SEAL = "DeclarationSeal"  # 推荐单位（公章）：, above its date
 APPENDIX_LABEL = "AppendixLabel"  # 附表1
 APPENDIX_TITLE = "AppendixTitle"  # the 附表's title: outline level 1
 APPENDIX_NOTE = "AppendixNote"  # 集群名称：… under the title
@@ -71,6 +77,7 @@ class ParagraphStyle:
     before_tw: int | None = None
     after_tw: int | None = None
     first_line_chars: int | None = 0  # first-line indent in characters; None: the base style's
+    right_chars: int = 0  # right indent in characters
     hanging_tw: int | None = None
     keep_next: bool = False
     keep_lines: bool = False
@@ -97,8 +104,10 @@ class ParagraphStyle:
             ind = f'<w:ind w:left="{self.hanging_tw}" w:hanging="{self.hanging_tw}"/>'
         elif self.first_line_chars is not None:
             chars = self.first_line_chars
-            ind = (f'<w:ind w:firstLineChars="{chars * 100}" w:firstLine="{round(chars * self.role.size_pt * 20)}"/>'
-                   if chars else '<w:ind w:firstLineChars="0" w:firstLine="0"/>')
+            right = (f' w:rightChars="{self.right_chars * 100}" w:right="{round(self.right_chars * self.role.size_pt * 20)}"'
+                     if self.right_chars else "")
+            ind = (f'<w:ind{right} w:firstLineChars="{chars * 100}" w:firstLine="{round(chars * self.role.size_pt * 20)}"/>'
+                   if chars else f'<w:ind{right} w:firstLineChars="0" w:firstLine="0"/>')
         ppr = ordered(PPR, {
             "keepNext": "<w:keepNext/>" if self.keep_next else "",
             "keepLines": "<w:keepLines/>" if self.keep_lines else "",
@@ -174,8 +183,9 @@ def paragraph_styles() -> list[ParagraphStyle]:
         P(COVER_LABEL, "附件标注", S.COVER_LABEL, align="left"),
         P(COVER_TITLE, "封面标题", S.COVER_TITLE, align="center", line_auto=True, before_tw=1600, after_tw=1600),
         P(COVER_FIELD, "封面栏目", S.COVER_FIELD, align="left", line_auto=True),
+        P(COVER_VALUE, "封面栏目值", S.COVER_VALUE, based_on=COVER_FIELD, align="left", line_auto=True),
         P(COVER_HINT, "封面提示", S.COVER_HINT, align="center", line_auto=True),
-        P(COVER_FOOT, "封面落款", S.COVER_FOOT, align="center"),
+        P(COVER_FOOT, "封面落款", S.COVER_FOOT, align="center", before_tw=S.COVER_FOOT_BEFORE_TW),
         P(INSTRUCTIONS_TITLE, "填报说明标题", S.INSTRUCTIONS_TITLE, align="center", keep_next=True,
           line_tw=S.INSTRUCTIONS_LINE_SPACING_PT * 20, after_tw=240),
         P(INSTRUCTIONS_TEXT, "填报说明", S.INSTRUCTIONS_TEXT, align="both",
@@ -193,8 +203,18 @@ def paragraph_styles() -> list[ParagraphStyle]:
         P(TABLE_NUMBER, "表格数字", tt, own_size=False, based_on=TABLE_TEXT, align="center"),
         P(TABLE_OPTION, "勾选项", tt, own_size=False, based_on=TABLE_TEXT, align="left", hanging_tw=opt_indent),
         P(TABLE_HINT, "表格提示", S.TABLE_HINT, based_on=TABLE_TEXT, align="center", line_tw=_table_line(S.TABLE_HINT)),
+        P(TABLE_PARAGRAPH, "表格段落", tt, own_size=False, based_on=TABLE_TEXT, first_line_chars=2),
         P(DECLARATION, "声明文字", S.DECLARATION_TEXT, based_on=TABLE_TEXT, align="both",
           line_tw=round(S.DECLARATION_TEXT.size_pt * 1.6 * 20)),
+        P(DECLARATION_PARAGRAPH, "声明段落", S.DECLARATION_TEXT, own_size=False, based_on=DECLARATION,
+          first_line_chars=2),
+        # left: a justified line before a line break would be spread out
+        P(DECLARATION_SIGN, "声明签字", S.DECLARATION_TEXT, own_size=False, based_on=DECLARATION, align="left",
+          keep_lines=True),
+        P(DECLARATION_DATE, "声明日期", S.DECLARATION_TEXT, own_size=False, based_on=DECLARATION, align="right",
+          right_chars=S.DATE_RIGHT_CHARS),
+        P(DECLARATION_SEAL, "推荐盖章", S.DECLARATION_TEXT, own_size=False, based_on=DECLARATION, align="right",
+          right_chars=S.DATE_RIGHT_CHARS + 2),
         P(APPENDIX_LABEL, "附表标注", S.APPENDIX_LABEL, align="left", keep_next=True),
         P(APPENDIX_TITLE, "附表标题", S.APPENDIX_TITLE, align="center", keep_next=True,
           line_tw=round(S.BODY_LINE_TW * 1.3), after_tw=120, outline=0),
@@ -211,9 +231,19 @@ def paragraph_styles() -> list[ParagraphStyle]:
     ]
 
 
+# The styles of the template's own pages (cover, 填报说明, 一–七 and 九): only the template's
+# paragraphs use them, so a template may rename or drop them and still build.
+FORM_PAGE_STYLES = frozenset({
+    COVER_LABEL, COVER_TITLE, COVER_FIELD, COVER_VALUE, COVER_HINT, COVER_FOOT, INSTRUCTIONS_TITLE,
+    INSTRUCTIONS_TEXT, SECTION_HEADING, TABLE_LABEL, TABLE_NUMBER, TABLE_OPTION, TABLE_HINT, TABLE_PARAGRAPH,
+    DECLARATION, DECLARATION_PARAGRAPH, DECLARATION_SIGN, DECLARATION_DATE, DECLARATION_SEAL,
+})
+
+
 def style_names() -> dict[str, str]:
-    """Style id → the name Word shows, for every style the generated parts refer to."""
-    names = {s.style_id: s.name for s in paragraph_styles()}
+    """Style id → the name Word shows, for every style the generated parts (plan, 附表, 清单,
+    target table, 目录) refer to: a template must have these."""
+    names = {s.style_id: s.name for s in paragraph_styles() if s.style_id not in FORM_PAGE_STYLES}
     names[CHECKBOX] = "勾选框"
     names[TABLE_GRID] = "Table Grid"
     return names
