@@ -21,7 +21,7 @@ def build_evidence_list(app: Application, items: list["EvidenceItem"]) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from . import ooxml
+    from .word import elements
     from .docbase import EVIDENCE_TEMPLATE, finish_docx, open_template
     from .build import build_time
     from .summary import fixed_widths
@@ -34,7 +34,7 @@ def build_evidence_list(app: Application, items: list["EvidenceItem"]) -> bytes:
         p.paragraph_format.space_after = Pt(after)
         if align is not None:
             p.alignment = align
-        ooxml.add_run(p, text, role)
+        elements.add_run(p, text, role)
         return p
 
     para("佐证材料清单", settings.APPENDIX_TITLE, WD_ALIGN_PARAGRAPH.CENTER, 6)
@@ -45,21 +45,21 @@ def build_evidence_list(app: Application, items: list["EvidenceItem"]) -> bytes:
     headers = ("序号", f"文件（{EVIDENCE_DIR}/）", "证明内容")
     table = doc.add_table(rows=1 + max(1, len(items)), cols=len(headers))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    ooxml.set_table_borders(table)
+    elements.set_table_borders(table)
     fixed_widths(table, widths)
     rows = table.rows
-    ooxml.set_repeat_header(rows[0])
+    elements.set_repeat_header(rows[0])
 
     def fill(cell, text: str, role: tuple, w: int, align) -> None:
-        ooxml.set_cell_width(cell, w)
-        ooxml.set_cell_valign(cell, "center")
+        elements.set_cell_width(cell, w)
+        elements.set_cell_valign(cell, "center")
         p = cell.paragraphs[0]
         p.alignment = align
         p.paragraph_format.space_after = Pt(0)
         # exact lines, as the 申报表's tables: "single" follows each face's own metrics, and
         # the CJK stand-ins of the PDF preview set lines of pure Chinese too tight
         p.paragraph_format.line_spacing = Pt(role[1] * settings.TABLE_LINE_FACTOR)
-        ooxml.add_run(p, text, role)
+        elements.add_run(p, text, role)
 
     center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
     for cell, text, w in zip(rows[0].cells, headers, widths):
@@ -68,7 +68,7 @@ def build_evidence_list(app: Application, items: list["EvidenceItem"]) -> bytes:
         for cell, w in zip(rows[1].cells, widths):
             fill(cell, "无", settings.APPENDIX_TABLE_TEXT, w, center)
     for row, item in zip(rows[1:], items):
-        ooxml.set_cant_split(row)
+        elements.set_cant_split(row)
         c = row.cells
         fill(c[0], str(item.number), settings.APPENDIX_TABLE_TEXT, widths[0], center)
         fill(c[1], item.name, settings.APPENDIX_TABLE_TEXT, widths[1], left)

@@ -223,7 +223,7 @@ def build_docx(sub: Submission) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from . import ooxml
+    from .word import elements
 
     from .docbase import SUMMARY_TEMPLATE, open_template
 
@@ -240,7 +240,7 @@ def build_docx(sub: Submission) -> bytes:
         if align is not None:
             p.alignment = align
         if text:
-            ooxml.add_run(p, text, role)
+            elements.add_run(p, text, role)
         return p
 
     para("附件1", settings.SUMMARY_LABEL, line=settings.SUMMARY_HEAD_LINE_PT)
@@ -248,29 +248,29 @@ def build_docx(sub: Submission) -> bytes:
     para(settings.SUMMARY_TITLE, settings.SUMMARY_TITLE_STYLE, WD_ALIGN_PARAGRAPH.CENTER,
          line=settings.SUMMARY_TITLE_LINE_PT, space_after=6)
     p = para("", settings.SUMMARY_HEAD_TEXT, line=settings.SUMMARY_HEAD_LINE_PT)
-    ooxml.add_run(p, "市级中小企业主管部门：", settings.SUMMARY_HEAD_TEXT)
-    ooxml.add_run(p, sub.city.department, settings.SUMMARY_HEAD_TEXT)
-    ooxml.add_run(p, "（盖章）", settings.SUMMARY_HEAD_TEXT)
+    elements.add_run(p, "市级中小企业主管部门：", settings.SUMMARY_HEAD_TEXT)
+    elements.add_run(p, sub.city.department, settings.SUMMARY_HEAD_TEXT)
+    elements.add_run(p, "（盖章）", settings.SUMMARY_HEAD_TEXT)
     p = para("", settings.SUMMARY_HEAD_TEXT, line=settings.SUMMARY_HEAD_LINE_PT, space_after=6)
-    ooxml.add_run(p, "联系人和手机：", settings.SUMMARY_HEAD_TEXT)
-    ooxml.add_run(p, sub.city.contact_line, settings.SUMMARY_HEAD_TEXT)
+    elements.add_run(p, "联系人和手机：", settings.SUMMARY_HEAD_TEXT)
+    elements.add_run(p, sub.city.contact_line, settings.SUMMARY_HEAD_TEXT)
 
     widths = _column_widths()
     table = doc.add_table(rows=1 + len(sub.rows), cols=len(HEADERS))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    ooxml.set_table_borders(table)
+    elements.set_table_borders(table)
     fixed_widths(table, widths)
 
     rows = table.rows  # fetched once (python-docx rebuilds the grid on each Table.cell())
     header = rows[0]
-    ooxml.set_repeat_header(header)
-    ooxml.set_cant_split(header)
+    elements.set_repeat_header(header)
+    elements.set_cant_split(header)
     for cell, text, w in zip(header.cells, HEADERS, widths):
         _fill(cell, settings.SUMMARY_HEADER_LINES.get(text, text), settings.SUMMARY_TABLE_HEADER, w, WD_ALIGN_PARAGRAPH.CENTER)
     aligns = [WD_ALIGN_PARAGRAPH.CENTER] * 6 + [WD_ALIGN_PARAGRAPH.LEFT]  # justify stretches a line before a number
     for row, data in zip(rows[1:], sub.rows):
         if settings.SUMMARY_ROW_CANT_SPLIT:
-            ooxml.set_cant_split(row)
+            elements.set_cant_split(row)
         for cell, text, w, al in zip(row.cells, data.cells(), widths, aligns):
             _fill(cell, text, settings.SUMMARY_TABLE_TEXT, w, al)
     # python-docx leaves a paragraph after the table; keep it tiny so no blank page follows
@@ -316,10 +316,10 @@ def _column_widths() -> list[int]:
 def _fill(cell, text: str, role: tuple, width: int, align) -> None:
     from docx.shared import Pt
 
-    from . import ooxml
+    from .word import elements
 
-    ooxml.set_cell_width(cell, width)
-    ooxml.set_cell_valign(cell, "center")
+    elements.set_cell_width(cell, width)
+    elements.set_cell_valign(cell, "center")
     p = cell.paragraphs[0]
     p.alignment = align
     pf = p.paragraph_format
@@ -327,7 +327,7 @@ def _fill(cell, text: str, role: tuple, width: int, align) -> None:
     pf.space_after = Pt(0)
     pf.line_spacing = Pt(settings.SUMMARY_TABLE_LINE_PT)
     for i, line in enumerate(text.split("\n")):
-        run = ooxml.add_run(p, line, role)
+        run = elements.add_run(p, line, role)
         if i:
             run._r.insert(len(run._r) - 1, _br())
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,13 +12,14 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
+from finished_docx import assert_finished, validate
+
 from docgen import docbase
 from docgen.docbase import EVIDENCE_TEMPLATE, LETTER_TEMPLATE, SUMMARY_TEMPLATE, template_path
 from docgen.package import build_evidence_list, evidence_items
 from docgen.pipeline import load_application
 
 ROOT = Path(__file__).resolve().parent.parent
-VALIDATE = Path("/work/shared/ooxml/validate.py")
 TEMPLATES = (LETTER_TEMPLATE, SUMMARY_TEMPLATE, EVIDENCE_TEMPLATE)
 
 
@@ -44,12 +44,9 @@ def _assert_clean(data: bytes, *, page_numbers: bool = True) -> None:
 
 
 def _validate(data: bytes, tmp_path: Path, name: str) -> None:
-    if not VALIDATE.is_file():
-        pytest.skip("needs the OOXML schemas")
     out = tmp_path / name
     out.write_bytes(data)
-    r = subprocess.run([sys.executable, str(VALIDATE), str(out)], capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
+    validate([out])
 
 
 @pytest.mark.parametrize("name", TEMPLATES)
@@ -130,3 +127,83 @@ def test_letter_template_resaved_by_libreoffice_still_builds(tmp_path, monkeypat
                  "附注", "版记"):
         assert name in styles, name
     assert [p.text for p in letter.paragraphs if p.style.name == "成文日期"] == ["2024年4月22日"]
+
+
+# --- every .docx the city gets --------------------------------------------------------------------
+
+
+def test_every_city_docx_is_a_finished_valid_word_file(tmp_path, monkeypatch):
+    """汇总表, 推荐文件 (报告 and 函), and every document of the package (推荐文件, 汇总表, 申报表 in
+    正本 + 2 副本, 佐证材料清单): schema-valid, compatibility mode 15, zh-CN, no Japanese fonts, no
+    thumbnail, docgen's app.xml, a title, the right author, page numbers in the footers."""
+    from rich.progress import Progress
+
+    from docgen.letter import letter_docx
+    from docgen.package import (COPIES, EVIDENCE_LIST, ORIGINAL, LETTER_STEM, SUMMARY_STEM, app_folder_name,
+                                copy_names, renderer, write_documents)
+    from docgen.summary import build_docx, gather
+
+    monkeypatch.chdir(tmp_path)
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    folders = [content / "example", content / "linxi"]
+    sub, code = gather(folders, None, err=io.StringIO())
+    assert sub is not None, code
+    city = sub.city.department
+    made: dict[Path, str] = {}  # file → its expected author
+
+    def write(name: str, data: bytes, author: str) -> None:
+        (tmp_path / name).write_bytes(data)
+        made[tmp_path / name] = author
+
+    write("汇总表.docx", build_docx(sub), city)
+    write("推荐文件-报告.docx", letter_docx(sub), city)
+    (content / "city.yaml").write_text((content / "city.yaml").read_text(encoding="utf-8").replace(
+        "文种: 报告", "文种: 函"), encoding="utf-8")
+    sub_letter, _ = gather(folders, None, err=io.StringIO())
+    assert sub_letter.city.letter.genre == "函"
+    write("推荐文件-函.docx", letter_docx(sub_letter), city)
+
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    with Progress(disable=True) as progress:
+        written = write_documents(pkg, sub, renderer(), progress)
+    for stem in (LETTER_STEM, SUMMARY_STEM):
+        for name in copy_names(stem):
+            made[pkg / name] = city
+    for i, app in enumerate(sub.apps, 1):
+        county = str(app.get("基本情况.县级中小企业主管部门.名称"))
+        for name in (ORIGINAL, *COPIES, EVIDENCE_LIST):
+            made[pkg / app_folder_name(i, app) / name] = county
+    assert sorted(written) == sorted(p for p in made if p.is_relative_to(pkg))  # nothing left out
+    assert len(made) == 3 + 3 + 3 + len(sub.apps) * 4
+
+    titles = {}
+    for path, author in made.items():
+        try:
+            assert_finished(path.read_bytes(), author=author)
+        except AssertionError as exc:
+            raise AssertionError(f"{path.relative_to(tmp_path)}: {exc}") from exc
+        titles[path.name] = Document(io.BytesIO(path.read_bytes())).core_properties.title
+    validate(sorted(made))
+    # a stamped copy keeps the document's own title (and author, above)
+    assert titles["推荐文件-正本.docx"] == titles["推荐文件-副本2.docx"] == titles["推荐文件-报告.docx"]
+    assert titles["汇总表-正本.docx"] == titles["汇总表.docx"] == "2024年度山东省特色产业集群推荐汇总表"
+    assert titles[ORIGINAL] == titles[COPIES[0]] and titles[ORIGINAL].endswith("山东省特色产业集群申报表")
+
+
+def test_stamped_copies_are_deterministic(tmp_path):
+    from docgen.package import mark_copy, stamp_copy
+
+    src = tmp_path / "src.docx"
+    doc = Document(str(template_path(EVIDENCE_TEMPLATE)))
+    doc.add_paragraph("正文")
+    doc.save(str(src))
+    finished = docbase.finish_docx(Document(str(src)), title="标题", subject="", author="某局",
+                                   when=docbase._dt.datetime(2024, 4, 22, tzinfo=docbase._dt.timezone.utc))
+    assert mark_copy(finished, "正本") == mark_copy(finished, "正本") != mark_copy(finished, "副本")
+    when = docbase._dt.datetime(2024, 4, 22, tzinfo=docbase._dt.timezone.utc)
+    assert stamp_copy(finished, "副本", when) == stamp_copy(finished, "副本", when)
+    core = _parts(mark_copy(finished, "副本"))["docProps/core.xml"]
+    assert "<dc:title>标题</dc:title>" in core and "<dc:creator>某局</dc:creator>" in core
+    assert "2024-04-22T00:00:00Z" in core

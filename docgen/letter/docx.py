@@ -124,8 +124,7 @@ def build_letter(letter: Letter, *, when: _dt.datetime, author: str) -> bytes:
     first_record = _record(doc, letter)
     if new_page:
         (fillers[0] if fillers else first_record).paragraph_format.page_break_before = True
-    return finish_docx(doc, title=letter.title, subject=letter.number, author=author, when=when,
-                       company=letter.signature)
+    return finish_docx(doc, title=letter.title, subject=letter.number, author=author, when=when)
 
 
 def _border(paragraph, edge: str, val: str, size: int = 0, color: str = "auto", *, space: int = 0) -> None:
