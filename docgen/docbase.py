@@ -50,6 +50,12 @@ def open_template(name: str):
     return doc
 
 
+def type_width(doc) -> int:
+    """The width between the margins of the document's last section, in twips (as the template sets it)."""
+    section = doc.sections[-1]
+    return (section.page_width - section.left_margin - section.right_margin) // 635  # EMU → twips
+
+
 def finish_docx(doc, *, title: str, subject: str, author: str, when: _dt.datetime) -> bytes:
     """The document's bytes, finished by the Word layer (docgen.word.package.finish_package, the
     last step of every .docx docgen writes): core properties (title, subject, author, date), app.xml

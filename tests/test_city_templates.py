@@ -69,6 +69,14 @@ def test_evidence_list_is_clean_numbered_and_valid(tmp_path):
     _validate(data, tmp_path, "佐证材料清单.docx")
     core = _parts(data)["docProps/core.xml"]
     assert "佐证材料清单" in core and "青川县工业和信息化局" in core
+    # every paragraph has one of the template's named styles; no run carries a font or size
+    doc = Document(io.BytesIO(data))
+    cells = [p for row in doc.tables[0].rows for c in row.cells for p in c.paragraphs]
+    assert [p.style.name for p in doc.paragraphs[:2]] == ["清单标题", "清单集群名称"]
+    assert {p.style.name for p in cells} == {"清单栏目", "清单序号", "清单文字"}
+    assert doc.styles["清单标题"].font.size == Pt(22) and doc.styles["清单集群名称"].font.size == Pt(16)
+    for p in doc.paragraphs + cells:
+        assert all(r.font.size is None and r.font.name is None for r in p.runs), p.text
 
 
 def test_summary_is_clean_and_valid(tmp_path, monkeypatch):
