@@ -123,6 +123,8 @@ def stamp_copy(docx: bytes, mark: str, when: _dt.datetime) -> bytes:
     pf.space_after = Pt(0)
     pf.line_spacing = 1.0
     pf.left_indent = pf.right_indent = pf.first_line_indent = Pt(0)
+    # the body style may indent by characters (w:firstLineChars), which wins over w:firstLine
+    elements.get_or_add(ppr, "w:ind").set(qn("w:firstLineChars"), "0")
     para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     elements.add_run(para, mark, settings.COPY_MARK_STYLE)
     buf = io.BytesIO()

@@ -148,7 +148,7 @@ def test_every_city_docx_is_a_finished_valid_word_file(tmp_path, monkeypatch):
 
     from docgen.letter import letter_docx
     from docgen.package import (COPIES, EVIDENCE_LIST, ORIGINAL, LETTER_STEM, SUMMARY_STEM, app_folder_name,
-                                copy_names, renderer, write_documents)
+                                copy_names, mark_copy, renderer, write_documents)
     from docgen.summary import build_docx, gather
 
     monkeypatch.chdir(tmp_path)
@@ -171,6 +171,12 @@ def test_every_city_docx_is_a_finished_valid_word_file(tmp_path, monkeypatch):
     sub_letter, _ = gather(folders, None, err=io.StringIO())
     assert sub_letter.city.letter.genre == "函"
     write("推荐文件-函.docx", letter_docx(sub_letter), city)
+    # a 函 has no page number on its first page (its own first-page footer): the mark is there too
+    marked = Document(io.BytesIO(mark_copy((tmp_path / "推荐文件-函.docx").read_bytes(), "副本")))
+    section = marked.sections[-1]
+    assert section.different_first_page_header_footer
+    assert [h.paragraphs[0].text for h in (section.header, section.even_page_header, section.first_page_header)] \
+        == ["副本"] * 3
 
     pkg = tmp_path / "pkg"
     pkg.mkdir()
