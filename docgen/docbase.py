@@ -24,7 +24,7 @@ REPO_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 class TemplateMissing(Exception):
-    pass
+    """The template file, or a style docgen fills it with, is missing: said to the user in Chinese."""
 
 
 def template_path(name: str) -> Path:
@@ -38,11 +38,18 @@ def template_path(name: str) -> Path:
     raise TemplateMissing(f"找不到模板 templates/{name}；请重新安装 docgen，或从源代码的 templates/ 复制")
 
 
-def open_template(name: str):
-    """The template as a python-docx Document whose body holds only its section properties."""
+def open_template(name: str, styles: tuple[str, ...] = ()):
+    """The template as a python-docx Document whose body holds only its section properties.
+    `styles`: the paragraph and character styles docgen will use; each must be in the template."""
     from docx import Document
 
     doc = Document(str(template_path(name)))
+    have = {style.name for style in doc.styles}
+    missing = [s for s in styles if s not in have]
+    if missing:
+        names = "、".join(f"“{s}”" for s in missing)
+        raise TemplateMissing(f"模板 templates/{name} 中没有样式 {names}；请在 Word 中恢复或重新建立这些样式"
+                              f"（名称须完全相同，见 docs/city.md），或改用随 docgen 安装的模板")
     body = doc.element.body
     for child in list(body):
         if child is not body.sectPr:

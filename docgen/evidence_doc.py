@@ -32,7 +32,8 @@ def build_evidence_list(app: Application, items: list["EvidenceItem"]) -> bytes:
     from .summary import fixed_widths
     from .word import elements
 
-    doc = open_template(EVIDENCE_TEMPLATE)
+    doc = open_template(EVIDENCE_TEMPLATE, (TITLE_STYLE, NAME_STYLE, TABLE_HEADER_STYLE, TABLE_TEXT_STYLE,
+                                            NUMBER_STYLE))
     name = str(app.get("封面.集群名称"))
     doc.add_paragraph("佐证材料清单", style=TITLE_STYLE)
     doc.add_paragraph(name, style=NAME_STYLE)

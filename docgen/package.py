@@ -37,6 +37,7 @@ from pathlib import Path
 from . import settings
 from .city import show
 from .disc import DiscError, volume_label, write_iso
+from .docbase import TemplateMissing
 from .evidence_doc import EVIDENCE_DIR, build_evidence_list
 from .evidence_list import evidence_rows, numbered_name
 from .model import Application
@@ -406,7 +407,7 @@ def run_package(folders: list[Path], *, out: Path, city: Path | None = None, iso
         if iso_tmp is not None:
             os.replace(iso_tmp, iso)
             iso_tmp = None
-    except (PackageError, DiscError) as e:
+    except (PackageError, DiscError, TemplateMissing) as e:
         print(f"错误：{e}\n未生成报送材料。", file=sys.stderr)
         return 1
     except OSError as e:

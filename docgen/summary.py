@@ -236,7 +236,8 @@ def build_docx(sub: Submission) -> bytes:
     from .word import elements
 
     # the page (A4 landscape, margins), page numbers and styles are the template's, editable in Word
-    doc = open_template(SUMMARY_TEMPLATE)
+    doc = open_template(SUMMARY_TEMPLATE, (LABEL_STYLE, TITLE_STYLE, HEAD_STYLE, TABLE_HEADER_STYLE,
+                                           TABLE_TEXT_STYLE, BRIEF_STYLE))
     doc.add_paragraph("附件1", style=LABEL_STYLE)
     doc.add_paragraph(style=LABEL_STYLE)
     doc.add_paragraph(settings.SUMMARY_TITLE, style=TITLE_STYLE)
@@ -428,8 +429,13 @@ def run_summary(folders: list[Path], *, out: Path | None = None, xlsx: bool = Fa
         return code
     for note in sub.notes:
         print(note, file=sys.stderr)
+    from .docbase import TemplateMissing
+
     try:
         written = write_summary(sub, target, xlsx=xlsx)
+    except TemplateMissing as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
     except OSError as e:
         print(f"错误：无法写入 {show(target)}：{e.strerror or e}", file=sys.stderr)
         return 1

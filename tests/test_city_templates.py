@@ -221,3 +221,25 @@ def test_stamped_copies_are_deterministic(tmp_path):
     core = _parts(mark_copy(finished, "副本"))["docProps/core.xml"]
     assert "<dc:title>标题</dc:title>" in core and "<dc:creator>某局</dc:creator>" in core
     assert "2024-04-22T00:00:00Z" in core
+
+
+def test_a_style_deleted_from_a_template_is_named(tmp_path, monkeypatch, capsys):
+    """A person deletes a style docgen fills the 汇总表 with: a Chinese error naming it, exit 1,
+    nothing written."""
+    from docgen.summary import run_summary
+
+    edited = tmp_path / "templates"
+    edited.mkdir()
+    for name in TEMPLATES:
+        shutil.copy(template_path(name), edited / name)
+    doc = Document(str(edited / SUMMARY_TEMPLATE))
+    doc.styles["汇总表标题"].delete()
+    doc.save(str(edited / SUMMARY_TEMPLATE))
+    monkeypatch.setattr(docbase, "REPO_TEMPLATES", edited)
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    out = tmp_path / "汇总表.docx"
+    assert run_summary([content / "example", content / "linxi"], out=out) == 1
+    err = capsys.readouterr().err
+    assert "汇总表模板.docx" in err and "“汇总表标题”" in err and "Traceback" not in err
+    assert not out.exists()

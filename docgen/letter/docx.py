@@ -33,6 +33,8 @@ HEAD_LINES = 10.5  # 版头 in grid lines: 3 + 2 (标志), 2 blank, 发文字号
 LINE_TW = 579  # the grid's line pitch: 225 mm / 22
 RECORD_CHAR_TW = 280  # one 四号 character
 RECORD_CHARS = TYPE_WIDTH_TW // RECORD_CHAR_TW  # 31 a line
+STYLES = ("发文机关标志", "发文字号", "签发人姓名", "公文标题", "主送机关", "公文正文", "附件说明", "发文机关署名",
+          "成文日期", "附注", "版记")  # the template's, editable in Word (docs/city.md)
 THICK, THIN = 8, 6  # 版记 lines in eighths of a point: 0.35 mm and 0.25 mm (GB/T 9704-2012 7.4.1)
 
 
@@ -45,7 +47,7 @@ def _lines(chars: float, first_indent: float = 0, indent: float = 0, per_line: i
 
 
 def build_letter(letter: Letter, *, when: _dt.datetime, author: str) -> bytes:
-    doc = open_template(LETTER_TEMPLATE)
+    doc = open_template(LETTER_TEMPLATE, STYLES)
     used = HEAD_LINES
 
     def par(text: str = "", style: str = "Normal"):
