@@ -241,8 +241,12 @@ def build_docx(sub: Submission) -> bytes:
     doc.add_paragraph("附件1", style=LABEL_STYLE)
     doc.add_paragraph(style=LABEL_STYLE)
     doc.add_paragraph(settings.SUMMARY_TITLE, style=TITLE_STYLE)
-    doc.add_paragraph(f"市级中小企业主管部门：{sub.city.department}（盖章）", style=HEAD_STYLE)
-    p = doc.add_paragraph(f"联系人和手机：{sub.city.contact_line}", style=HEAD_STYLE)
+    # the notice's labels and the city's values in runs of their own, as the form prints them
+    p = doc.add_paragraph("市级中小企业主管部门：", style=HEAD_STYLE)
+    p.add_run(sub.city.department)
+    p.add_run("（盖章）")
+    p = doc.add_paragraph("联系人和手机：", style=HEAD_STYLE)
+    p.add_run(sub.city.contact_line)
     p.paragraph_format.space_after = Pt(6)
 
     widths = _column_widths(type_width(doc))
