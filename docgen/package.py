@@ -29,7 +29,6 @@ import os
 import re
 import shutil
 import sys
-import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from pathlib import Path
 from . import settings
 from .city import show
 from .disc import DiscError, volume_label, write_iso
+from .docbase import TemplateMissing
 from .evidence_doc import EVIDENCE_DIR, build_evidence_list
 from .evidence_list import evidence_rows, numbered_name
 from .model import Application
@@ -98,56 +98,47 @@ def stamp_copy(docx: bytes, mark: str, when: _dt.datetime) -> bytes:
 
     The mark is the first paragraph of the body, right-aligned, 黑体 三号 in a bordered box. It is
     a frame (w:framePr) anchored to the page inside the top margin, so it takes no room from the
-    cover: the cover stays on one page.
+    cover: the cover stays on one page. The copy is finished again with the 申报表's properties.
     """
     from docx import Document
-    from docx.oxml import OxmlElement
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
-    from . import ooxml
-    from .writer import deterministic_docx
+    from .docbase import refinish
+    from .word import elements
 
     doc = Document(io.BytesIO(docx))
-    body = doc.element.body
-    p = OxmlElement("w:p")
-    ppr = OxmlElement("w:pPr")
-    frame = OxmlElement("w:framePr")
+    para = doc.add_paragraph()
+    doc.element.body.insert(0, para._p)  # moved from the end to the top of the cover
+    ppr = para._p.get_or_add_pPr()
+    frame = elements.get_or_add(ppr, "w:framePr")
     for k, v in (("w:wrap", "around"), ("w:vAnchor", "page"), ("w:hAnchor", "margin"),
                  ("w:xAlign", "right"), ("w:y", str(settings.COPY_MARK_TOP_TW))):
         frame.set(qn(k), v)
-    ppr.append(frame)
-    bdr = OxmlElement("w:pBdr")
+    borders = elements.get_or_add(ppr, "w:pBdr")
     for edge in ("top", "left", "bottom", "right"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "8")
-        el.set(qn("w:space"), "2")
-        el.set(qn("w:color"), "000000")
-        bdr.append(el)
-    ppr.append(bdr)
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:before"), "0")
-    spacing.set(qn("w:after"), "0")
-    spacing.set(qn("w:line"), "240")
-    spacing.set(qn("w:lineRule"), "auto")
-    ppr.append(spacing)
-    ind = OxmlElement("w:ind")
-    ind.set(qn("w:left"), "0")
-    ind.set(qn("w:right"), "0")
-    ind.set(qn("w:firstLine"), "0")
-    ppr.append(ind)
-    jc = OxmlElement("w:jc")
-    jc.set(qn("w:val"), "right")
-    ppr.append(jc)
-    p.append(ppr)
-    body.insert(0, p)
-    from docx.text.paragraph import Paragraph
-
-    para = Paragraph(p, doc._body)
-    ooxml.add_run(para, mark, settings.COPY_MARK_STYLE)
+        _line(elements.get_or_add(borders, f"w:{edge}"), space=2)
+    pf = para.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing = 1.0
+    pf.left_indent = pf.right_indent = pf.first_line_indent = Pt(0)
+    # the body style may indent by characters (w:firstLineChars), which wins over w:firstLine
+    elements.get_or_add(ppr, "w:ind").set(qn("w:firstLineChars"), "0")
+    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    elements.add_run(para, mark, settings.COPY_MARK_STYLE)
     buf = io.BytesIO()
     doc.save(buf)
-    return deterministic_docx(buf.getvalue(), when)
+    return refinish(buf.getvalue(), docx, when=when)
+
+
+def _line(border, *, space: int) -> None:
+    """A border element (w:top, w:bdr …) as a single black 1 pt line, `space` pt from the text."""
+    from docx.oxml.ns import qn
+
+    for k, v in (("w:val", "single"), ("w:sz", "8"), ("w:space", str(space)), ("w:color", "000000")):
+        border.set(qn(k), v)
 
 
 # --- 佐证材料清单 ----------------------------------------------------------------------------------
@@ -170,36 +161,30 @@ def evidence_items(app: Application) -> list[EvidenceItem]:
 
 
 def mark_copy(docx: bytes, mark: str) -> bytes:
-    """The document with `mark` (正本/副本) boxed at the right of its page header, every page."""
+    """The document with `mark` (正本/副本) boxed at the right of its page header, every page;
+    finished again with the document's own properties."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
-    from . import ooxml
-    from .writer import deterministic_zip
+    from .docbase import refinish
+    from .word import elements
 
     doc = Document(io.BytesIO(docx))
     section = doc.sections[-1]
     headers = [section.header]
     if doc.settings.odd_and_even_pages_header_footer:
         headers.append(section.even_page_header)
+    if section.different_first_page_header_footer:
+        headers.append(section.first_page_header)
     for header in headers:
         header.is_linked_to_previous = False
         p = header.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = ooxml.add_run(p, mark, settings.COPY_MARK_STYLE)
-        bdr = OxmlElement("w:bdr")
-        for k, v in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1"), ("w:color", "000000")):
-            bdr.set(qn(k), v)
-        run._r.get_or_add_rPr().insert_element_before(
-            bdr, "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
-            "w:specVanish", "w:oMath")
+        run = elements.add_run(p, mark, settings.COPY_MARK_STYLE)
+        _line(elements.get_or_add(run._r.get_or_add_rPr(), "w:bdr"), space=1)
     buf = io.BytesIO()
     doc.save(buf)
-    with zipfile.ZipFile(buf) as zin:
-        entries = {i.filename: zin.read(i) for i in zin.infolist() if not i.is_dir()}
-    return deterministic_zip(entries)
+    return refinish(buf.getvalue(), docx)
 
 
 def write_copies(folder: Path, stem: str, docx: bytes) -> list[Path]:
@@ -296,9 +281,9 @@ def _progress() -> Iterator[object]:
         yield progress
 
 
-def _build(tmp: Path, sub: Submission, render: Callable[[Application], bytes], progress) -> None:
-    from .pdf import PdfError, convert_to_pdf
-
+def write_documents(tmp: Path, sub: Submission, render: Callable[[Application], bytes], progress) -> list[Path]:
+    """Every .docx of the package and the evidence files, in `tmp`; the .docx paths, each to
+    become a PDF. `progress`: a rich Progress (Progress(disable=True) shows nothing)."""
     from .letter import letter_docx
 
     to_pdf: list[Path] = write_copies(tmp, LETTER_STEM, letter_docx(sub))
@@ -326,7 +311,13 @@ def _build(tmp: Path, sub: Submission, render: Callable[[Application], bytes], p
             shutil.copyfile(app.folder / item.source, folder / EVIDENCE_DIR / item.name)
             progress.advance(copying)
         progress.advance(task)
+    return to_pdf
 
+
+def _build(tmp: Path, sub: Submission, render: Callable[[Application], bytes], progress) -> None:
+    from .pdf import PdfError, convert_to_pdf
+
+    to_pdf = write_documents(tmp, sub, render, progress)
     # ONE LibreOffice run for every PDF; names are made unique in a staging folder first
     # (every cluster has a 申报表-正本.docx), then each PDF goes next to its .docx.
     stage = tmp / ".pdf"
@@ -416,7 +407,7 @@ def run_package(folders: list[Path], *, out: Path, city: Path | None = None, iso
         if iso_tmp is not None:
             os.replace(iso_tmp, iso)
             iso_tmp = None
-    except (PackageError, DiscError) as e:
+    except (PackageError, DiscError, TemplateMissing) as e:
         print(f"错误：{e}\n未生成报送材料。", file=sys.stderr)
         return 1
     except OSError as e:

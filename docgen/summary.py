@@ -217,125 +217,97 @@ def _tw(mm: float) -> int:
     return round(mm * 1440 / 25.4)
 
 
+# the template's paragraph styles (templates/汇总表模板.docx): fonts, sizes and spacing are set
+# there, editable in Word; this module adds no direct font or size
+LABEL_STYLE = "附件标注"
+TITLE_STYLE = "汇总表标题"
+HEAD_STYLE = "汇总表表头信息"
+TABLE_HEADER_STYLE = "汇总表栏目"
+TABLE_TEXT_STYLE = "汇总表文字"
+BRIEF_STYLE = "汇总表简介"
+
+
 def build_docx(sub: Submission) -> bytes:
     """The 汇总表 as deterministic .docx bytes."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from . import ooxml
-
-    from .docbase import SUMMARY_TEMPLATE, open_template
+    from .docbase import SUMMARY_TEMPLATE, finish_docx, open_template, type_width
+    from .word import elements
 
     # the page (A4 landscape, margins), page numbers and styles are the template's, editable in Word
-    doc = open_template(SUMMARY_TEMPLATE)
+    doc = open_template(SUMMARY_TEMPLATE, (LABEL_STYLE, TITLE_STYLE, HEAD_STYLE, TABLE_HEADER_STYLE,
+                                           TABLE_TEXT_STYLE, BRIEF_STYLE))
+    doc.add_paragraph("附件1", style=LABEL_STYLE)
+    doc.add_paragraph(style=LABEL_STYLE)
+    doc.add_paragraph(settings.SUMMARY_TITLE, style=TITLE_STYLE)
+    # the notice's labels and the city's values in runs of their own, as the form prints them
+    p = doc.add_paragraph("市级中小企业主管部门：", style=HEAD_STYLE)
+    p.add_run(sub.city.department)
+    p.add_run("（盖章）")
+    p = doc.add_paragraph("联系人和手机：", style=HEAD_STYLE)
+    p.add_run(sub.city.contact_line)
+    p.paragraph_format.space_after = Pt(6)
 
-    def para(text: str, role: tuple, align=None, space_after: float = 0, line: float | None = None):
-        p = doc.add_paragraph()
-        pf = p.paragraph_format
-        pf.space_before = Pt(0)
-        pf.space_after = Pt(space_after)
-        if line is not None:
-            pf.line_spacing = Pt(line)
-        if align is not None:
-            p.alignment = align
-        if text:
-            ooxml.add_run(p, text, role)
-        return p
-
-    para("附件1", settings.SUMMARY_LABEL, line=settings.SUMMARY_HEAD_LINE_PT)
-    para("", settings.SUMMARY_LABEL, line=settings.SUMMARY_HEAD_LINE_PT)
-    para(settings.SUMMARY_TITLE, settings.SUMMARY_TITLE_STYLE, WD_ALIGN_PARAGRAPH.CENTER,
-         line=settings.SUMMARY_TITLE_LINE_PT, space_after=6)
-    p = para("", settings.SUMMARY_HEAD_TEXT, line=settings.SUMMARY_HEAD_LINE_PT)
-    ooxml.add_run(p, "市级中小企业主管部门：", settings.SUMMARY_HEAD_TEXT)
-    ooxml.add_run(p, sub.city.department, settings.SUMMARY_HEAD_TEXT)
-    ooxml.add_run(p, "（盖章）", settings.SUMMARY_HEAD_TEXT)
-    p = para("", settings.SUMMARY_HEAD_TEXT, line=settings.SUMMARY_HEAD_LINE_PT, space_after=6)
-    ooxml.add_run(p, "联系人和手机：", settings.SUMMARY_HEAD_TEXT)
-    ooxml.add_run(p, sub.city.contact_line, settings.SUMMARY_HEAD_TEXT)
-
-    widths = _column_widths()
+    widths = _column_widths(type_width(doc))
     table = doc.add_table(rows=1 + len(sub.rows), cols=len(HEADERS))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    ooxml.set_table_borders(table)
+    elements.set_table_borders(table)
     fixed_widths(table, widths)
 
     rows = table.rows  # fetched once (python-docx rebuilds the grid on each Table.cell())
     header = rows[0]
-    ooxml.set_repeat_header(header)
-    ooxml.set_cant_split(header)
+    elements.set_repeat_header(header)
+    elements.set_cant_split(header)
     for cell, text, w in zip(header.cells, HEADERS, widths):
-        _fill(cell, settings.SUMMARY_HEADER_LINES.get(text, text), settings.SUMMARY_TABLE_HEADER, w, WD_ALIGN_PARAGRAPH.CENTER)
-    aligns = [WD_ALIGN_PARAGRAPH.CENTER] * 6 + [WD_ALIGN_PARAGRAPH.LEFT]  # justify stretches a line before a number
+        _fill(cell, settings.SUMMARY_HEADER_LINES.get(text, text), TABLE_HEADER_STYLE, w)
+    styles = [TABLE_TEXT_STYLE] * 6 + [BRIEF_STYLE]  # justify stretches a line before a number
     for row, data in zip(rows[1:], sub.rows):
         if settings.SUMMARY_ROW_CANT_SPLIT:
-            ooxml.set_cant_split(row)
-        for cell, text, w, al in zip(row.cells, data.cells(), widths, aligns):
-            _fill(cell, text, settings.SUMMARY_TABLE_TEXT, w, al)
+            elements.set_cant_split(row)
+        for cell, text, w, style in zip(row.cells, data.cells(), widths, styles):
+            _fill(cell, text, style, w)
     # python-docx leaves a paragraph after the table; keep it tiny so no blank page follows
     last = doc.add_paragraph()
     last.paragraph_format.space_after = Pt(0)
     last.paragraph_format.line_spacing = Pt(2)
-
-    from .docbase import finish_docx
-
     return finish_docx(doc, title=settings.SUMMARY_TITLE, subject="附件1", author=sub.city.department,
                        when=sub.when)
 
 
 def fixed_widths(table, widths: list[int]) -> None:
     """A fixed-layout table with these column widths (twips): the grid, the table width, no autofit."""
-    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
+    from .word import elements
+
     table.autofit = False
-    tblpr = table._tbl.tblPr
-    tblw = tblpr.find(qn("w:tblW"))
-    if tblw is None:
-        tblw = OxmlElement("w:tblW")
-        tblpr.append(tblw)
+    tblw = elements.get_or_add(table._tbl.tblPr, "w:tblW")
     tblw.set(qn("w:w"), str(sum(widths)))
     tblw.set(qn("w:type"), "dxa")
-    layout = tblpr.find(qn("w:tblLayout"))
-    if layout is None:
-        layout = OxmlElement("w:tblLayout")
-        tblpr.append(layout)
-    layout.set(qn("w:type"), "fixed")
+    elements.get_or_add(table._tbl.tblPr, "w:tblLayout").set(qn("w:type"), "fixed")
     for gc, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         gc.set(qn("w:w"), str(w))
 
 
-def _column_widths() -> list[int]:
-    """Column widths in twips: the named ones from settings, the 简介 takes the rest."""
-    total = settings.SUMMARY_PAGE_WIDTH_TW - settings.SUMMARY_MARGIN_LEFT_TW - settings.SUMMARY_MARGIN_RIGHT_TW
+def _column_widths(total: int) -> list[int]:
+    """Column widths in twips: the named ones from settings, the 简介 takes the rest of `total`."""
     fixed = [_tw(mm) for mm in settings.SUMMARY_COLUMN_MM]
     return fixed + [total - sum(fixed)]
 
 
-def _fill(cell, text: str, role: tuple, width: int, align) -> None:
-    from docx.shared import Pt
+def _fill(cell, text: str, style: str, width: int) -> None:
+    from .word import elements
 
-    from . import ooxml
-
-    ooxml.set_cell_width(cell, width)
-    ooxml.set_cell_valign(cell, "center")
+    elements.set_cell_width(cell, width)
+    elements.set_cell_valign(cell, "center")
     p = cell.paragraphs[0]
-    p.alignment = align
-    pf = p.paragraph_format
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(0)
-    pf.line_spacing = Pt(settings.SUMMARY_TABLE_LINE_PT)
-    for i, line in enumerate(text.split("\n")):
-        run = ooxml.add_run(p, line, role)
-        if i:
-            run._r.insert(len(run._r) - 1, _br())
-
-
-def _br():
-    from docx.oxml import OxmlElement
-
-    return OxmlElement("w:br")
+    p.style = style
+    first, *rest = text.split("\n")
+    run = p.add_run(first)
+    for line in rest:  # the header's two lines: a line break in one run
+        run.add_break()
+        run.add_text(line)
 
 
 def _deterministic(entries: dict[str, bytes], when: _dt.datetime) -> bytes:
@@ -461,8 +433,13 @@ def run_summary(folders: list[Path], *, out: Path | None = None, xlsx: bool = Fa
         return code
     for note in sub.notes:
         print(note, file=sys.stderr)
+    from .docbase import TemplateMissing
+
     try:
         written = write_summary(sub, target, xlsx=xlsx)
+    except TemplateMissing as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
     except OSError as e:
         print(f"错误：无法写入 {show(target)}：{e.strerror or e}", file=sys.stderr)
         return 1

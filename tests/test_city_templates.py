@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,13 +12,14 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
+from finished_docx import assert_finished, validate
+
 from docgen import docbase
 from docgen.docbase import EVIDENCE_TEMPLATE, LETTER_TEMPLATE, SUMMARY_TEMPLATE, template_path
 from docgen.package import build_evidence_list, evidence_items
 from docgen.pipeline import load_application
 
 ROOT = Path(__file__).resolve().parent.parent
-VALIDATE = Path("/work/shared/ooxml/validate.py")
 TEMPLATES = (LETTER_TEMPLATE, SUMMARY_TEMPLATE, EVIDENCE_TEMPLATE)
 
 
@@ -44,12 +44,9 @@ def _assert_clean(data: bytes, *, page_numbers: bool = True) -> None:
 
 
 def _validate(data: bytes, tmp_path: Path, name: str) -> None:
-    if not VALIDATE.is_file():
-        pytest.skip("needs the OOXML schemas")
     out = tmp_path / name
     out.write_bytes(data)
-    r = subprocess.run([sys.executable, str(VALIDATE), str(out)], capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
+    validate([out])
 
 
 @pytest.mark.parametrize("name", TEMPLATES)
@@ -72,6 +69,14 @@ def test_evidence_list_is_clean_numbered_and_valid(tmp_path):
     _validate(data, tmp_path, "佐证材料清单.docx")
     core = _parts(data)["docProps/core.xml"]
     assert "佐证材料清单" in core and "青川县工业和信息化局" in core
+    # every paragraph has one of the template's named styles; no run carries a font or size
+    doc = Document(io.BytesIO(data))
+    cells = [p for row in doc.tables[0].rows for c in row.cells for p in c.paragraphs]
+    assert [p.style.name for p in doc.paragraphs[:2]] == ["清单标题", "清单集群名称"]
+    assert {p.style.name for p in cells} == {"清单栏目", "清单序号", "清单文字"}
+    assert doc.styles["清单标题"].font.size == Pt(22) and doc.styles["清单集群名称"].font.size == Pt(16)
+    for p in doc.paragraphs + cells:
+        assert all(r.font.size is None and r.font.name is None for r in p.runs), p.text
 
 
 def test_summary_is_clean_and_valid(tmp_path, monkeypatch):
@@ -130,3 +135,111 @@ def test_letter_template_resaved_by_libreoffice_still_builds(tmp_path, monkeypat
                  "附注", "版记"):
         assert name in styles, name
     assert [p.text for p in letter.paragraphs if p.style.name == "成文日期"] == ["2024年4月22日"]
+
+
+# --- every .docx the city gets --------------------------------------------------------------------
+
+
+def test_every_city_docx_is_a_finished_valid_word_file(tmp_path, monkeypatch):
+    """汇总表, 推荐文件 (报告 and 函), and every document of the package (推荐文件, 汇总表, 申报表 in
+    正本 + 2 副本, 佐证材料清单): schema-valid, compatibility mode 15, zh-CN, no Japanese fonts, no
+    thumbnail, docgen's app.xml, a title, the right author, page numbers in the footers."""
+    from rich.progress import Progress
+
+    from docgen.letter import letter_docx
+    from docgen.package import (COPIES, EVIDENCE_LIST, ORIGINAL, LETTER_STEM, SUMMARY_STEM, app_folder_name,
+                                copy_names, mark_copy, renderer, write_documents)
+    from docgen.summary import build_docx, gather
+
+    monkeypatch.chdir(tmp_path)
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    folders = [content / "example", content / "linxi"]
+    sub, code = gather(folders, None, err=io.StringIO())
+    assert sub is not None, code
+    city = sub.city.department
+    made: dict[Path, str] = {}  # file → its expected author
+
+    def write(name: str, data: bytes, author: str) -> None:
+        (tmp_path / name).write_bytes(data)
+        made[tmp_path / name] = author
+
+    write("汇总表.docx", build_docx(sub), city)
+    write("推荐文件-报告.docx", letter_docx(sub), city)
+    (content / "city.yaml").write_text((content / "city.yaml").read_text(encoding="utf-8").replace(
+        "文种: 报告", "文种: 函"), encoding="utf-8")
+    sub_letter, _ = gather(folders, None, err=io.StringIO())
+    assert sub_letter.city.letter.genre == "函"
+    write("推荐文件-函.docx", letter_docx(sub_letter), city)
+    # a 函 has no page number on its first page (its own first-page footer): the mark is there too
+    marked = Document(io.BytesIO(mark_copy((tmp_path / "推荐文件-函.docx").read_bytes(), "副本")))
+    section = marked.sections[-1]
+    assert section.different_first_page_header_footer
+    assert [h.paragraphs[0].text for h in (section.header, section.even_page_header, section.first_page_header)] \
+        == ["副本"] * 3
+
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    with Progress(disable=True) as progress:
+        written = write_documents(pkg, sub, renderer(), progress)
+    for stem in (LETTER_STEM, SUMMARY_STEM):
+        for name in copy_names(stem):
+            made[pkg / name] = city
+    for i, app in enumerate(sub.apps, 1):
+        county = str(app.get("基本情况.县级中小企业主管部门.名称"))
+        for name in (ORIGINAL, *COPIES, EVIDENCE_LIST):
+            made[pkg / app_folder_name(i, app) / name] = county
+    assert sorted(written) == sorted(p for p in made if p.is_relative_to(pkg))  # nothing left out
+    assert len(made) == 3 + 3 + 3 + len(sub.apps) * 4
+
+    titles = {}
+    for path, author in made.items():
+        try:
+            assert_finished(path.read_bytes(), author=author)
+        except AssertionError as exc:
+            raise AssertionError(f"{path.relative_to(tmp_path)}: {exc}") from exc
+        titles[path.name] = Document(io.BytesIO(path.read_bytes())).core_properties.title
+    validate(sorted(made))
+    # a stamped copy keeps the document's own title (and author, above)
+    assert titles["推荐文件-正本.docx"] == titles["推荐文件-副本2.docx"] == titles["推荐文件-报告.docx"]
+    assert titles["汇总表-正本.docx"] == titles["汇总表.docx"] == "2024年度山东省特色产业集群推荐汇总表"
+    assert titles[ORIGINAL] == titles[COPIES[0]] and titles[ORIGINAL].endswith("山东省特色产业集群申报表")
+
+
+def test_stamped_copies_are_deterministic(tmp_path):
+    from docgen.package import mark_copy, stamp_copy
+
+    src = tmp_path / "src.docx"
+    doc = Document(str(template_path(EVIDENCE_TEMPLATE)))
+    doc.add_paragraph("正文")
+    doc.save(str(src))
+    finished = docbase.finish_docx(Document(str(src)), title="标题", subject="", author="某局",
+                                   when=docbase._dt.datetime(2024, 4, 22, tzinfo=docbase._dt.timezone.utc))
+    assert mark_copy(finished, "正本") == mark_copy(finished, "正本") != mark_copy(finished, "副本")
+    when = docbase._dt.datetime(2024, 4, 22, tzinfo=docbase._dt.timezone.utc)
+    assert stamp_copy(finished, "副本", when) == stamp_copy(finished, "副本", when)
+    core = _parts(mark_copy(finished, "副本"))["docProps/core.xml"]
+    assert "<dc:title>标题</dc:title>" in core and "<dc:creator>某局</dc:creator>" in core
+    assert "2024-04-22T00:00:00Z" in core
+
+
+def test_a_style_deleted_from_a_template_is_named(tmp_path, monkeypatch, capsys):
+    """A person deletes a style docgen fills the 汇总表 with: a Chinese error naming it, exit 1,
+    nothing written."""
+    from docgen.summary import run_summary
+
+    edited = tmp_path / "templates"
+    edited.mkdir()
+    for name in TEMPLATES:
+        shutil.copy(template_path(name), edited / name)
+    doc = Document(str(edited / SUMMARY_TEMPLATE))
+    doc.styles["汇总表标题"].delete()
+    doc.save(str(edited / SUMMARY_TEMPLATE))
+    monkeypatch.setattr(docbase, "REPO_TEMPLATES", edited)
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    out = tmp_path / "汇总表.docx"
+    assert run_summary([content / "example", content / "linxi"], out=out) == 1
+    err = capsys.readouterr().err
+    assert "汇总表模板.docx" in err and "“汇总表标题”" in err and "Traceback" not in err
+    assert not out.exists()

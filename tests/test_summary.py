@@ -120,6 +120,16 @@ def test_order_given_is_the_order_of_rows(two, tmp_path, capsys):
     assert [r[1] for r in rows[1:]] == [LINXI_NAME, EXAMPLE_NAME]
 
 
+def east_asia(style) -> str | None:
+    """The East Asian font a paragraph style gives (its own, else its base style's)."""
+    while style is not None:
+        rpr = style.element.rPr
+        if rpr is not None and rpr.rFonts is not None and rpr.rFonts.get(qn("w:eastAsia")):
+            return rpr.rFonts.get(qn("w:eastAsia"))
+        style = style.base_style
+    return None
+
+
 def test_heading_lines_and_fonts(two, tmp_path, capsys):
     out = tmp_path / "汇总表.docx"
     assert summarize(capsys, two, out=out)[0] == 0
@@ -132,20 +142,20 @@ def test_heading_lines_and_fonts(two, tmp_path, capsys):
         "联系人和手机：王立群  13805390000",
     ]
     label, title = doc.paragraphs[0], next(p for p in doc.paragraphs if p.text.startswith("2024"))
-    assert label.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
-    assert label.runs[0].font.size == Pt(16)  # 三号
-    assert title.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
-    assert title.runs[0].font.size == Pt(22)  # 二号
-    assert title.alignment == 1  # centred
-    # every run of the table names its East Asian font; text 仿宋 五号, header 黑体
+    # fonts and sizes are the template's named styles (editable in Word), never set on a run
+    assert east_asia(label.style) == "黑体" and label.style.font.size == Pt(16)  # 三号
+    assert east_asia(title.style) == "方正小标宋简体" and title.style.font.size == Pt(22)  # 二号
+    assert title.style.paragraph_format.alignment == 1  # centred
+    # the table: text 仿宋 五号, header 黑体 五号
     table = doc.tables[0]
     for r, row in enumerate(table.rows):
         for cell in row.cells:
             for p in cell.paragraphs:
-                for run in p.runs:
-                    ea = run._r.rPr.rFonts.get(qn("w:eastAsia"))
-                    assert ea == ("黑体" if r == 0 else "仿宋")
-                    assert run.font.size == Pt(10.5)
+                assert east_asia(p.style) == ("黑体" if r == 0 else "仿宋"), p.style.name
+                assert p.style.font.size == Pt(10.5) or p.style.base_style.font.size == Pt(10.5)
+    for p in doc.paragraphs + [p for row in table.rows for c in row.cells for p in c.paragraphs]:
+        for run in p.runs:
+            assert run.font.size is None and (run._r.rPr is None or run._r.rPr.rFonts is None), p.text
     # document defaults name the East Asian font too
     styles = doc.styles.element
     rfonts = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))

@@ -116,8 +116,44 @@ def letter_styles() -> str:
     return "".join(s)
 
 
-def table_doc_styles() -> str:
+def exact(twips: int, *, after: int = 0) -> str:
+    return f'<w:spacing w:before="0" w:after="{after}" w:line="{twips}" w:lineRule="exact"/>'
+
+
+def page_number_style() -> str:
     return pstyle("GwPageNumber", "页码", '<w:snapToGrid w:val="0"/>', rpr("宋体", 28, latin="宋体"), based="Footer")
+
+
+def summary_styles() -> str:
+    """附件1: 附件1 (三号 黑体), the title (二号 小标宋), the two lines under it (三号 仿宋), the
+    table's header (五号 黑体) and text (五号 仿宋, exact 14 pt lines: the same rows in Word and
+    LibreOffice); the 简介 column left-aligned, the others centred."""
+    return "".join([
+        page_number_style(),
+        pstyle("SumLabel", "附件标注", exact(560), rpr("黑体", 32)),
+        pstyle("SumTitle", "汇总表标题", '<w:keepNext/>' + exact(720, after=120) + '<w:jc w:val="center"/>',
+               rpr("方正小标宋简体", 44)),
+        pstyle("SumHead", "汇总表表头信息", exact(560), rpr("仿宋", 32)),
+        pstyle("SumTableHeader", "汇总表栏目", exact(280) + '<w:jc w:val="center"/>', rpr("黑体", 21)),
+        pstyle("SumTableText", "汇总表文字", exact(280) + '<w:jc w:val="center"/>', rpr("仿宋", 21)),
+        pstyle("SumTableBrief", "汇总表简介", '<w:jc w:val="left"/>', "", based="SumTableText"),
+    ])
+
+
+def evidence_styles() -> str:
+    """佐证材料清单: the title (二号 小标宋) over the cluster's name (三号 楷体), the table's header
+    (小五 黑体) and text (小五 仿宋, exact lines 1.3 × the size, as the 申报表's 附表)."""
+    line = round(9 * 1.3 * 20)
+    return "".join([
+        page_number_style(),
+        pstyle("ListTitle", "清单标题", '<w:keepNext/>' + exact(720, after=120) + '<w:jc w:val="center"/>',
+               rpr("方正小标宋简体", 44)),
+        pstyle("ListName", "清单集群名称", '<w:keepNext/><w:spacing w:before="0" w:after="240"/><w:jc w:val="center"/>',
+               rpr("楷体", 32)),
+        pstyle("ListTableHeader", "清单栏目", exact(line) + '<w:jc w:val="center"/>', rpr("黑体", 18)),
+        pstyle("ListTableText", "清单文字", exact(line) + '<w:jc w:val="left"/>', rpr("仿宋", 18)),
+        pstyle("ListTableNumber", "清单序号", '<w:jc w:val="center"/>', "", based="ListTableText"),
+    ])
 
 
 def footer_xml(align: str, *, indent: int = 280) -> str:
@@ -240,12 +276,12 @@ def main(argv: list[str]) -> int:
         sect_pr(landscape=False, footers=refs, grid=True, footer_tw=1304), gw_footers,
         title="推荐文件", even_odd=True, template="推荐文件模板.docx"))
     write(out / "佐证材料清单模板.docx", package(
-        styles_xml("仿宋", 21, table_doc_styles(), grid=False),
+        styles_xml("仿宋", 21, evidence_styles(), grid=False),
         sect_pr(landscape=False, footers=refs, grid=False, footer_tw=1304), gw_footers,
         title="佐证材料清单", even_odd=True, template="佐证材料清单模板.docx"))
     centred = {"footer1.xml": footer_xml("center")}
     write(out / "汇总表模板.docx", package(
-        styles_xml("仿宋", 21, table_doc_styles(), grid=False),
+        styles_xml("仿宋", 21, summary_styles(), grid=False),
         sect_pr(landscape=True, footers={"default": "rIdF1"}, grid=False, footer_tw=850), centred,
         title="推荐汇总表", even_odd=False, template="汇总表模板.docx"))
     return 0

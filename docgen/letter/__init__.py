@@ -69,7 +69,13 @@ def run_letter(folders: list[Path], *, out: Path | None = None, pdf: bool = Fals
         return code
     if not require_keys(sub):
         return 1
-    data = letter_docx(sub)  # (the 汇总表's drafted-简介 notes do not concern the letter)
+    from ..docbase import TemplateMissing
+
+    try:
+        data = letter_docx(sub)  # (the 汇总表's drafted-简介 notes do not concern the letter)
+    except TemplateMissing as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
     written = [target]
     try:
         if pdf:

@@ -5,8 +5,8 @@ The template carries the page (A4, margins 37/28/26/35 mm, the 22 × 28 grid), t
 公文正文, 附件说明, 发文机关署名, 成文日期, 附注, 版记); this module only adds paragraphs of those
 styles, and direct formatting only where a value is computed (indents that centre the 署名 on
 the date, a smaller 发文机关标志 for a long name, the 版记's lines, the blank lines that put the
-版记 at the foot of an even page). The XML of borders is written through python-docx's oxml
-layer (`paragraph._p`), as the rest of docgen does until the shared Word layer (docgen/word/) lands.
+版记 at the foot of an even page). Borders are set through the Word layer's element helpers
+(docgen.word.elements), which put each child at its schema position.
 """
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ import datetime as _dt
 import math
 
 from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
 from ..docbase import LETTER_TEMPLATE, finish_docx, open_template
+from ..word import elements
 from .content import Letter, width
 
 LINES_PER_PAGE = 22  # GB/T 9704-2012 5.2.2
@@ -33,6 +33,8 @@ HEAD_LINES = 10.5  # 版头 in grid lines: 3 + 2 (标志), 2 blank, 发文字号
 LINE_TW = 579  # the grid's line pitch: 225 mm / 22
 RECORD_CHAR_TW = 280  # one 四号 character
 RECORD_CHARS = TYPE_WIDTH_TW // RECORD_CHAR_TW  # 31 a line
+STYLES = ("发文机关标志", "发文字号", "签发人姓名", "公文标题", "主送机关", "公文正文", "附件说明", "发文机关署名",
+          "成文日期", "附注", "版记")  # the template's, editable in Word (docs/city.md)
 THICK, THIN = 8, 6  # 版记 lines in eighths of a point: 0.35 mm and 0.25 mm (GB/T 9704-2012 7.4.1)
 
 
@@ -45,7 +47,7 @@ def _lines(chars: float, first_indent: float = 0, indent: float = 0, per_line: i
 
 
 def build_letter(letter: Letter, *, when: _dt.datetime, author: str) -> bytes:
-    doc = open_template(LETTER_TEMPLATE)
+    doc = open_template(LETTER_TEMPLATE, STYLES)
     used = HEAD_LINES
 
     def par(text: str = "", style: str = "Normal"):
@@ -124,30 +126,17 @@ def build_letter(letter: Letter, *, when: _dt.datetime, author: str) -> bytes:
     first_record = _record(doc, letter)
     if new_page:
         (fillers[0] if fillers else first_record).paragraph_format.page_break_before = True
-    return finish_docx(doc, title=letter.title, subject=letter.number, author=author, when=when,
-                       company=letter.signature)
+    return finish_docx(doc, title=letter.title, subject=letter.number, author=author, when=when)
 
 
 def _border(paragraph, edge: str, val: str, size: int = 0, color: str = "auto", *, space: int = 0) -> None:
     """A paragraph border set directly (over the style's): `val` "nil" removes the style's line."""
-    ppr = paragraph._p.get_or_add_pPr()
-    bdr = ppr.find(qn("w:pBdr"))
-    if bdr is None:
-        bdr = OxmlElement("w:pBdr")
-        ppr.insert_element_before(bdr, *_AFTER_PBDR)
-    line = OxmlElement(f"w:{edge}")
+    bdr = elements.get_or_add(paragraph._p.get_or_add_pPr(), "w:pBdr")
+    line = elements.get_or_add(bdr, f"w:{edge}")
     line.set(qn("w:val"), val)
     if val != "nil":
         for k, v in (("w:sz", str(size)), ("w:space", str(space)), ("w:color", color)):
             line.set(qn(k), v)
-    bdr.append(line)
-
-
-_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-               "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _record(doc, letter: Letter):
@@ -168,12 +157,9 @@ def _record(doc, letter: Letter):
             p.paragraph_format.first_line_indent = Twips(-4 * RECORD_CHAR_TW)
         lines = (THICK if i == 0 else THIN) + (THICK if i == len(rows) - 1 else 0)  # eighths of a point
         p.paragraph_format.line_spacing = Twips(LINE_TW - math.ceil(lines * 20 / 8) - 2)
-        ppr = p._p.get_or_add_pPr()
-        bdr = OxmlElement("w:pBdr")
+        bdr = elements.get_or_add(p._p.get_or_add_pPr(), "w:pBdr")
         for edge, size in (("top", THICK), ("bottom", THICK), ("between", THIN)):
-            el = OxmlElement(f"w:{edge}")
+            el = elements.get_or_add(bdr, f"w:{edge}")
             for k, v in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "0"), ("w:color", "000000")):
                 el.set(qn(k), v)
-            bdr.append(el)
-        ppr.insert_element_before(bdr, *_AFTER_PBDR)
     return paragraphs[0]
