@@ -167,14 +167,6 @@ SUMMARY_MARGIN_BOTTOM_TW = 1474  # 26 mm
 SUMMARY_MARGIN_LEFT_TW = 2098  # 37 mm
 SUMMARY_MARGIN_RIGHT_TW = 1984  # 35 mm
 SUMMARY_TITLE = "2024年度山东省特色产业集群推荐汇总表"
-SUMMARY_LABEL = ATTACHMENT_LABEL  # 附件1, 三号 黑体, top left
-SUMMARY_TITLE_STYLE = TITLE  # 二号 方正小标宋简体, centred
-SUMMARY_HEAD_TEXT = Role(FANGSONG, PT["三号"], False)  # 市级中小企业主管部门：…（盖章） / 联系人和手机：…
-SUMMARY_HEAD_LINE_PT = 28
-SUMMARY_TITLE_LINE_PT = 36
-SUMMARY_TABLE_TEXT = Role(FANGSONG, PT["五号"], False)  # convention: 五号 keeps a 300字 简介 to ~12 lines
-SUMMARY_TABLE_HEADER = Role(HEI, PT["五号"], False)
-SUMMARY_TABLE_LINE_PT = 14  # convention: exact 14 pt lines, the same row heights in Word and LibreOffice
 # Widths in mm of 序号 | 集群名称 | 集群运营管理机构 | 所在县（市、区） | 主导产业 | 集群成立时间;
 # 集群简介 takes the rest of the 225 mm (≈ 90 mm, 23 五号 characters a line, a 300字 简介 in 13–14 lines).
 SUMMARY_COLUMN_MM = (12, 28, 28, 23, 20, 24)
