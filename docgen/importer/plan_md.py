@@ -21,6 +21,7 @@ from typing import Any
 from .. import settings as S
 from ..form import text as T
 from ..form.spec import QUALITATIVE_DIRECTIONS, TARGET_DIRECTIONS
+from ..plan.emphasis import is_cjk
 from ..plan.outline import match_part
 from ..plan.targets import HEADER, QUALITATIVE
 from .docx_read import Para, Run, Table
@@ -56,13 +57,20 @@ def _escape(text: str, at_start: bool) -> str:
 
 
 def _is_punct(c: str) -> bool:
-    return unicodedata.category(c).startswith("P")
+    return unicodedata.category(c).startswith("P") or c in "\\`*_[]<>|#+-~$^=@&%/"
+
+
+def _plain(c: str) -> bool:
+    """A neighbour that keeps a `**` from opening or closing when non-CJK punctuation is on its
+    inner side (docgen.plan.emphasis, the CJK-friendly rule): a letter or digit outside CJK."""
+    return bool(c) and not c.isspace() and not _is_punct(c) and not is_cjk(c)
 
 
 def _inline(runs: list[Run]) -> str:
-    """Runs → Markdown, bold as **…** and italic as *…*; a delimiter never sits next to
-    punctuation on its inner side (CommonMark would not see it), so punctuation at the edge
-    of an emphasised span is moved just outside it."""
+    """Runs → Markdown, bold as **…** and italic as *…*, read back by docgen.plan's CJK-friendly
+    emphasis: punctuation stays inside the span as written (`**加强人才支撑。**支持…`), except
+    non-CJK punctuation at an edge next to a Latin letter or digit outside, which the rule
+    would not let the `**` pass; that one character moves just outside the span."""
     merged: list[list] = []
     for r in runs:
         style = (r.bold, r.italic)
@@ -70,7 +78,7 @@ def _inline(runs: list[Run]) -> str:
             merged[-1][1] += r.text
         else:
             merged.append([style, r.text])
-    out = []
+    out: list[str] = []
     for i, ((bold, italic), text) in enumerate(merged):
         mark = "**" if bold else "*" if italic else ""
         if not mark or not text.strip():
@@ -79,21 +87,15 @@ def _inline(runs: list[Run]) -> str:
         lead = len(text) - len(text.lstrip())
         trail = len(text) - len(text.rstrip())
         core = text.strip()
+        before = " " if lead or not out or not out[-1] else out[-1][-1]
+        after = " " if trail or i + 1 == len(merged) else merged[i + 1][1][:1] or " "
+        if i + 1 < len(merged) and not trail and any(merged[i + 1][0]) and merged[i + 1][1].strip():
+            after = "*"  # the next span starts with its own mark
         pre = post = ""
-        while core and _is_punct(core[0]) and core[0] not in "“‘《（(":
-            pre, core = pre + core[0], core[1:]
-        while core and _is_punct(core[-1]) and core[-1] not in "”’》）)。！？；：，、":
-            post, core = core[-1] + post, core[:-1]
-        if core and core[-1] in "。！？；：，、”’》）)" and i + 1 < len(merged):
-            nxt = merged[i + 1][1][:1]
-            if nxt and not nxt.isspace() and not _is_punct(nxt):
-                post, core = core[-1] + post, core[:-1]
-        if core and core[0] in "“‘《（(" and out and out[-1][-1:] and not out[-1][-1:].isspace() \
-                and not _is_punct(out[-1][-1]):
-            pre, core = pre + core[0], core[1:]
-        if not core:
-            out.append(_escape(text, not out))
-            continue
+        if len(core) > 1 and _is_punct(core[0]) and not is_cjk(core[0]) and _plain(before):
+            pre, core = core[0], core[1:]
+        if len(core) > 1 and _is_punct(core[-1]) and not is_cjk(core[-1]) and _plain(after):
+            post, core = core[-1], core[:-1]
         out.append(" " * lead + _escape(pre, not out) + mark + _escape(core, False) + mark + _escape(post, False)
                    + " " * trail)
     return "".join(out)
