@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..evidence_list import numbered_name
 from ..form import kinds
 from ..form import text as T
 from ..form.kinds import NONE_TEXT
@@ -55,6 +56,12 @@ def evidence_path(printed: str) -> str:
     older forms the path itself (evidence/55-标准制修订证明汇编.pdf)."""
     p = printed.strip().replace("\\", "/")
     return p if "/" in p else f"{EVIDENCE_DIR}/{p}"
+
+
+def listed_name(path: str) -> str:
+    """A file's name without its folders and the number before it (55-标准汇编.pdf → 标准汇编.pdf):
+    what stays of it when the 佐证材料清单 numbers it anew."""
+    return numbered_name(0, 1, path).split("-", 1)[1]
 
 
 # -- the tables docgen appends: 附表 1–5 and 佐证材料清单 ------------------------------------
