@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 import shutil
 from pathlib import Path
 
@@ -221,3 +223,42 @@ def test_doc_file_through_libreoffice(tmp_path):
     app2, _ = load_application(tmp_path / "out", draft=True)
     assert comparable(app2.data) == comparable(app1.data, printed_names(app1))
     assert report.unmapped == []
+
+
+def test_footnotes_come_back_as_footnotes(tmp_path):
+    """A plan footnote prints as a superscript ① and a paragraph “注①：…”; the import writes
+    [^1] and its text again, so the rebuilt form prints the same superscript mark."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "content" / "example", src)
+    plan = src / "plan.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "建立产业链链长制。\n", "建立产业链链长制[^1]。\n\n[^1]: 链长由县级领导担任，见青政发〔2022〕5号。\n", 1),
+        encoding="utf-8")
+    first, second, app1, app2, report = round_trip(src, tmp_path)
+    md = (tmp_path / "imported" / "plan.md").read_text(encoding="utf-8")
+    assert "建立产业链链长制[^1]。" in md and "\n[^1]: 链长由县级领导担任，见青政发〔2022〕5号。\n" in md
+    assert "注①：链长由县级领导担任，见青政发〔2022〕5号。" in paragraphs(second)
+    assert paragraphs(second) == paragraphs(first)
+    assert b'w:vertAlign w:val="superscript"' in zipfile.ZipFile(io.BytesIO(second)).read("word/document.xml")
+    assert report.unmapped == []
+
+
+def test_bold_edges_read_back_as_bold():
+    """Punctuation at the edge of a bold run stays inside it (CJK-friendly emphasis), except
+    non-CJK punctuation next to a Latin letter or digit, which moves just outside."""
+    from markdown_it import MarkdownIt
+
+    from docgen.importer.docx_read import Run
+    from docgen.importer.plan_md import _inline
+    from docgen.plan.emphasis import cjk_friendly_emphasis
+
+    md = MarkdownIt("commonmark").use(cjk_friendly_emphasis)
+    cases = [
+        ([Run("加强人才支撑。", bold=True), Run("支持企业")], "**加强人才支撑。**支持企业", "加强人才支撑。"),
+        ([Run("ABC"), Run("(注)", bold=True), Run("x")], "ABC(**注**)x", "注"),
+        ([Run("见"), Run("“链主”", bold=True), Run("企业")], "见**“链主”**企业", "“链主”"),
+    ]
+    for runs, want, bold in cases:
+        got = _inline(runs)
+        assert got == want
+        assert f"<strong>{bold}</strong>" in md.render(got)

@@ -22,6 +22,7 @@ from .. import settings as S
 from ..form import text as T
 from ..form.spec import QUALITATIVE_DIRECTIONS, TARGET_DIRECTIONS
 from ..plan.emphasis import is_cjk
+from ..plan.model import note_mark
 from ..plan.outline import match_part
 from ..plan.targets import HEADER, QUALITATIVE
 from .docx_read import Para, Run, Table
@@ -66,6 +67,15 @@ def _plain(c: str) -> bool:
     return bool(c) and not c.isspace() and not _is_punct(c) and not is_cjk(c)
 
 
+_NOTE_MARKS = {note_mark(n): n for n in range(1, 51)}
+
+
+def note_number(mark: str) -> int | None:
+    """The footnote a printed mark stands for: ① … ㊿, then [51] … (docgen.plan.model.note_mark)."""
+    m = re.fullmatch(r"\[(\d+)\]", mark.strip())
+    return int(m.group(1)) if m else _NOTE_MARKS.get(mark.strip())
+
+
 def _inline(runs: list[Run]) -> str:
     """Runs → Markdown, bold as **…** and italic as *…*, read back by docgen.plan's CJK-friendly
     emphasis: punctuation stays inside the span as written (`**加强人才支撑。**支持…`), except
@@ -73,13 +83,20 @@ def _inline(runs: list[Run]) -> str:
     would not let the `**` pass; that one character moves just outside the span."""
     merged: list[list] = []
     for r in runs:
+        note = note_number(r.text) if r.superscript else None
+        if note is not None:  # a footnote's superscript ① → [^1]
+            merged.append([(False, False), f"[^{note}]", True])
+            continue
         style = (r.bold, r.italic)
-        if merged and merged[-1][0] == style:
+        if merged and merged[-1][0] == style and not merged[-1][2]:
             merged[-1][1] += r.text
         else:
-            merged.append([style, r.text])
+            merged.append([style, r.text, False])
     out: list[str] = []
-    for i, ((bold, italic), text) in enumerate(merged):
+    for i, ((bold, italic), text, ref) in enumerate(merged):
+        if ref:
+            out.append(text)
+            continue
         mark = "**" if bold else "*" if italic else ""
         if not mark or not text.strip():
             out.append(_escape(text, not out))
@@ -89,8 +106,9 @@ def _inline(runs: list[Run]) -> str:
         core = text.strip()
         before = " " if lead or not out or not out[-1] else out[-1][-1]
         after = " " if trail or i + 1 == len(merged) else merged[i + 1][1][:1] or " "
-        if i + 1 < len(merged) and not trail and any(merged[i + 1][0]) and merged[i + 1][1].strip():
-            after = "*"  # the next span starts with its own mark
+        if i + 1 < len(merged) and not trail and (any(merged[i + 1][0]) and merged[i + 1][1].strip()
+                                                  or merged[i + 1][2]):
+            after = "*"  # the next span starts with its own mark (or is a footnote's [^1])
         pre = post = ""
         if len(core) > 1 and _is_punct(core[0]) and not is_cjk(core[0]) and _plain(before):
             pre, core = core[0], core[1:]
@@ -156,6 +174,17 @@ def _targets(tbl: Table, res: PlanResult) -> None:
     res.targets = rows
 
 
+def _note_text(p: Para, referred: set[int]) -> tuple[int, str] | None:
+    """(n, Markdown) for a paragraph “注①：…” whose mark ① was printed (superscript) above it."""
+    m = re.match(r"^注(\S+?)[：:]", p.text)
+    n = note_number(m.group(1)) if m else None
+    if n is None or n not in referred:
+        return None
+    md = _inline(p.runs).strip()
+    head = re.match(r"^注\S+?[：:]\s*", md)
+    return (n, md[head.end():]) if head else None
+
+
 def _table_md(tbl: Table) -> list[str]:
     lines = []
     for i, row in enumerate(tbl.rows):
@@ -170,6 +199,7 @@ def plan_markdown(blocks: list) -> PlanResult:
     res = PlanResult()
     lines: list[str] = []
     in_list = False
+    referred: set[int] = set()  # footnotes whose superscript mark has been read
 
     def emit(new: list[str], where: str, tight: bool = False) -> None:
         nonlocal lines
@@ -191,6 +221,12 @@ def plan_markdown(blocks: list) -> PlanResult:
         where = f"段落{b.number}"
         if not text or norm(text) == norm(T.PLAN_LIMIT) or norm(text) == norm(T.TITLE):
             continue
+        note = _note_text(b, referred)
+        if note is not None:  # “注①：…” after the paragraph that refers to it → [^1]: …
+            emit([f"[^{note[0]}]: {note[1]}"], where)
+            in_list = False
+            continue
+        referred.update(n for r in b.runs if r.superscript for n in [note_number(r.text)] if n is not None)
         h = _heading_level(b)
         if h is not None:
             emit(["#" * h[0] + " " + _escape(h[1], False)], where)
