@@ -7,13 +7,12 @@ added above does not change every line below it. Line breaks inside a cell print
 """
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 from .form import text as T
 from .importer.docx_read import Document, FormReadError, Para, Row, Table, read_docx
-from .importer.labels import FIXED, SECTION_HEADINGS, YEAR_CELL
+from .importer.labels import APPENDIX_HEADINGS, FIXED, SECTION_HEADINGS, SEE_APPENDIX, YEAR_CELL
 from .importer.values import norm
 from .plan.targets import HEADER as TARGET_HEADER
 from .wordcount import join_lines
@@ -31,7 +30,7 @@ def one_line(text: str) -> str:
     return BREAK.join(lines)
 
 
-_PART_TITLES = {norm(t): t for t in (*T.APPENDIX_TITLES.values(), T.EVIDENCE_TITLE, T.INSTRUCTIONS_TITLE)}
+_PART_TITLES = {norm(t): t for t in (T.EVIDENCE_TITLE, T.INSTRUCTIONS_TITLE)}
 
 
 def _column_path(headers: list[dict[tuple[int, int], str]], col: int, span: int) -> list[str]:
@@ -44,14 +43,13 @@ def _column_path(headers: list[dict[tuple[int, int], str]], col: int, span: int)
     return []
 
 
-_SEE_APPENDIX = re.compile(r"^[（(]详见附表\s*\d+[）)]$")
 _TARGET_HEADER = [norm(h) for h in TARGET_HEADER]
 
 
 def label_text(text: str) -> str:
     """A label cell as one label: its lines joined by the East Asian rule (the form breaks a long
     label only to fit the column), without the “（详见附表3）” pointer docgen adds under it."""
-    lines = [ln for ln in text.replace("\r", "\n").split("\n") if not _SEE_APPENDIX.match(ln.strip())]
+    lines = [ln for ln in text.replace("\r", "\n").split("\n") if norm(ln) not in SEE_APPENDIX]
     return join_lines(lines)
 
 
@@ -107,9 +105,11 @@ def text_lines(doc: Document) -> list[str]:
             if not t:
                 continue
             key = norm(t)
-            numbered = re.fullmatch(r"附表\s*\d+[\s\u3000]*(.*)", t)  # 附表3　集群内…清单, or 附表3 alone
-            if key in SECTION_HEADINGS or key in _PART_TITLES or numbered:
-                where = numbered.group(1) or t if numbered else t  # lines name the list, as the form's cells do
+            if key in APPENDIX_HEADINGS:  # 附表3　集群内…清单 (or 附表3 alone): lines name the list
+                where = T.APPENDIX_TITLES[APPENDIX_HEADINGS[key]]
+                out.append(t)
+            elif key in SECTION_HEADINGS or key in _PART_TITLES:
+                where = t
                 out.append(t)
             else:
                 out.append((where + SEP if where else "") + t)

@@ -91,17 +91,21 @@ FIXED = {norm(t) for t in (
 )}
 
 
-_APPENDIX_TITLES = {norm(t) for t in T.APPENDIX_TITLES.values()}
+# A 附表's heading: “附表3　集群内中小企业有效发明专利清单” in one paragraph, or (older forms) “附表3”
+# and the title in two; and the line “（《山东省特色产业集群申报表》附表）” below it.
+APPENDIX_HEADINGS = {
+    norm(x): key
+    for n, key in enumerate(T.APPENDIX_TITLES, 1)
+    for x in (T.appendix_title(n, key), T.appendix_title(n, key).split("\u3000")[0], T.APPENDIX_TITLES[key])
+}
+SEE_APPENDIX = {norm(T.see_appendix(key)) for key in T.APPENDIX_TITLES}  # “（详见附表3）” under a label
 _FOR_ALL = norm(T.EVIDENCE_FOR_ALL.split("{")[0])  # 佐证材料本表各项均见佐证材料清单第
 
 
 def is_appendix_heading(text: str) -> bool:
-    """A 附表's heading as docgen prints it: “附表3　集群内中小企业有效发明专利清单” (one paragraph),
-    or, in older forms, “附表3” and the title in two; also the line “（《…申报表》附表）” below."""
+    """A 附表's heading or the line naming the form it belongs to (see APPENDIX_HEADINGS)."""
     key = norm(text)
-    m = re.fullmatch(r"附表(\d+)(.*)", key)
-    return bool(m and (not m.group(2) or m.group(2) in _APPENDIX_TITLES)) or key in _APPENDIX_TITLES \
-        or key == norm(T.APPENDIX_OF)
+    return key in APPENDIX_HEADINGS or key == norm(T.APPENDIX_OF)
 
 
 def common_evidence_ref(text: str) -> str | None:
