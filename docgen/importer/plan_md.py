@@ -14,9 +14,10 @@ any other table a Markdown table.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
+
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar
 
 from .. import settings as S
 from ..form import text as T
@@ -58,7 +59,8 @@ def _escape(text: str, at_start: bool) -> str:
 
 
 def _is_punct(c: str) -> bool:
-    return unicodedata.category(c).startswith("P") or c in "\\`*_[]<>|#+-~$^=@&%/"
+    """Punctuation as markdown-it judges a delimiter's neighbour (ASCII symbols included)."""
+    return isMdAsciiPunct(ord(c)) or isPunctChar(c)
 
 
 def _plain(c: str) -> bool:
@@ -76,11 +78,28 @@ def note_number(mark: str) -> int | None:
     return int(m.group(1)) if m else _NOTE_MARKS.get(mark.strip())
 
 
+def _non_cjk_punct(c: str) -> bool:
+    return _is_punct(c) and not is_cjk(c)
+
+
+def _opens(before: str, first: str) -> bool:
+    """A `**` between `before` and `first` can open (left-flanking, CJK-friendly rule)."""
+    return not first.isspace() and (not _non_cjk_punct(first) or before.isspace() or _non_cjk_punct(before)
+                                     or is_cjk(before))
+
+
+def _closes(last: str, after: str) -> bool:
+    """A `**` between `last` and `after` can close (right-flanking, CJK-friendly rule)."""
+    return not last.isspace() and (not _non_cjk_punct(last) or after.isspace() or _non_cjk_punct(after)
+                                    or is_cjk(after))
+
+
 def _inline(runs: list[Run]) -> str:
     """Runs → Markdown, bold as **…** and italic as *…*, read back by docgen.plan's CJK-friendly
     emphasis: punctuation stays inside the span as written (`**加强人才支撑。**支持…`), except
     non-CJK punctuation at an edge next to a Latin letter or digit outside, which the rule
-    would not let the `**` pass; that one character moves just outside the span."""
+    would not let the `**` pass; that one character moves just outside the span. A span that
+    still could not open or close (a lone “(” between letters) is written without emphasis."""
     merged: list[list] = []
     for r in runs:
         note = note_number(r.text) if r.superscript else None
@@ -110,10 +129,13 @@ def _inline(runs: list[Run]) -> str:
                                                   or merged[i + 1][2]):
             after = "*"  # the next span starts with its own mark (or is a footnote's [^1])
         pre = post = ""
-        if len(core) > 1 and _is_punct(core[0]) and not is_cjk(core[0]) and _plain(before):
+        if len(core) > 1 and _non_cjk_punct(core[0]) and _plain(before):
             pre, core = core[0], core[1:]
-        if len(core) > 1 and _is_punct(core[-1]) and not is_cjk(core[-1]) and _plain(after):
+        if len(core) > 1 and _non_cjk_punct(core[-1]) and _plain(after):
             post, core = core[-1], core[:-1]
+        if not (_opens(pre[-1:] or before, core[0]) and _closes(core[-1], post[:1] or after)):
+            out.append(_escape(text, not out))  # a lone mark such as “C(x” cannot be emphasised: kept as text
+            continue
         out.append(" " * lead + _escape(pre, not out) + mark + _escape(core, False) + mark + _escape(post, False)
                    + " " * trail)
     return "".join(out)
