@@ -114,3 +114,26 @@ def test_generated_applications_round_trip(e):
         assert paragraphs(second) == paragraphs(first)
         assert comparable(app2.data) == comparable(app1.data, printed_names(app1))
         assert report.unmapped == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=CJK[:6] + PUNCT + "ABCxyz012()[].,:;!?'-", min_size=1, max_size=6),
+                          st.booleans()), min_size=1, max_size=4))
+def test_bold_runs_read_back_as_written(parts):
+    """Runs → Markdown → docgen.plan's parser: the same text, no stray **, and bold stays bold
+    wherever CJK-friendly emphasis can express it."""
+    import html
+    import re
+
+    from markdown_it import MarkdownIt
+
+    from docgen.importer.docx_read import Run
+    from docgen.importer.plan_md import _inline
+    from docgen.plan.emphasis import cjk_friendly_emphasis, is_cjk
+
+    runs = [Run(t, bold=b) for t, b in parts]
+    rendered = MarkdownIt("commonmark").use(cjk_friendly_emphasis).renderInline(_inline(runs))
+    assert html.unescape(re.sub(r"<[^>]+>", "", rendered)) == "".join(t for t, _ in parts)
+    for t, b in parts:
+        if b and t.strip() and all(is_cjk(c) for c in t.strip()):
+            assert "<strong>" in rendered  # a run of CJK characters (。，（ included) is always expressible
