@@ -328,3 +328,22 @@ def test_unreadable_yaml_is_reported_with_its_place(capsys, new):
     err = capsys.readouterr().err
     assert "cluster.yaml:2:" in err
     assert "无法读取新版本" in err
+
+
+def test_docx_sent_with_its_evidence_equals_its_folder(capsys, tmp_path):
+    """The form read back cites its evidence by the 清单's numbered names and lacks the 附件1
+    fields it does not print: with the evidence/ sent beside it, it equals the folder it was built
+    from, and the tracked copy has no revision."""
+    pytest.importorskip("docgen.importer")
+    from conftest import render
+    from docgen.pipeline import load_application
+
+    app, _ = load_application(EXAMPLE)
+    doc = tmp_path / "县" / "申报表.docx"
+    doc.parent.mkdir()
+    doc.write_bytes(render(app))
+    shutil.copytree(EXAMPLE / "evidence", doc.parent / "evidence")
+    out = tmp_path / "修订稿.docx"
+    assert run_diff(str(EXAMPLE), str(doc), docx=out) == 0
+    err = capsys.readouterr().err
+    assert "0 处修订" in err and "相同" in err

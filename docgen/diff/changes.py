@@ -108,8 +108,9 @@ def _printed(f: kinds.Field, v: Any) -> str:
 class FormDiff:
     """Walks the form's sections and fields, comparing OLD and NEW value by value."""
 
-    def __init__(self, old: Application, new: Application):
+    def __init__(self, old: Application, new: Application, unread: frozenset[tuple[str, str]] = frozenset()):
         self.old, self.new = old, new
+        self.unread = unread  # (section, field) a .docx side cannot tell: not compared
         self.changes: list[Change] = []
 
     def run(self) -> list[Change]:
@@ -118,6 +119,8 @@ class FormDiff:
             od, nd = self.old.data.get(sec.key, {}), self.new.data.get(sec.key, {})
             labels = [short_label(f.label) for f in sec.fields]
             for i, f in enumerate(sec.fields):
+                if (sec.key, f.key) in self.unread:
+                    continue
                 where = [head]
                 if i and labels.count(labels[i]) > 1:
                     # the form repeats e.g. 是否高于行业平均水平 under two figures: name the figure
@@ -327,5 +330,6 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def form_changes(old: Application, new: Application) -> list[Change]:
-    return FormDiff(old, new).run()
+def form_changes(old: Application, new: Application,
+                 unread: frozenset[tuple[str, str]] = frozenset()) -> list[Change]:
+    return FormDiff(old, new, unread).run()

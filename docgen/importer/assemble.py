@@ -294,12 +294,12 @@ def load_form_application(src: Path, *, draft: bool = False):
         f = Findings()
         f.error(Path(src).name, 1, 1, str(e).split("：", 1)[-1], "form-unreadable")
         return None, f
-    _evidence_beside(Path(src), folder, report.missing_evidence)
+    link_evidence_beside(Path(src), folder, report.missing_evidence)
     app, findings = load_application(folder, draft=draft)
     return app, relocate(findings, folder, report)
 
 
-def _evidence_beside(src: Path, folder: Path, cited: list[str]) -> None:
+def link_evidence_beside(src: Path, folder: Path, cited: list[str]) -> None:
     """The evidence/ folder next to the .docx (as counties send it), hard-linked (or copied)
     into the imported folder so that the evidence checks see the files. Hard links are plain
     files inside the folder; a symbolic link out of it would be refused by those checks.

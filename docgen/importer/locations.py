@@ -73,6 +73,12 @@ def _explained_by_hand(f: Finding) -> bool:
     return "evidence" in f.rule or "佐证" in f.message or "清单" in f.message
 
 
+def not_on_form(f: Finding, report) -> bool:
+    """A finding about a 附件1 field the 申报表 does not print (集群成立时间): the form cannot carry it."""
+    path = _yaml_path(f.file, f.line, report)
+    return bool(path) and path[0] == "汇总表" and path not in report.places
+
+
 def relocate(findings: Findings, folder: Path, report) -> Findings:
     out = Findings()
     shown = report.source.name
@@ -80,8 +86,7 @@ def relocate(findings: Findings, folder: Path, report) -> Findings:
         msg = f.message
         if report.hand_filled and _explained_by_hand(f):
             msg += HAND_NOTE
-        path = _yaml_path(f.file, f.line, report)
-        if path and path[0] == "汇总表" and path not in report.places:
+        if not_on_form(f, report):
             msg += NOT_ON_FORM_NOTE
         related = tuple(FormPlace(shown, p.line, p.col, p.value, _place(p.file, p.line, report)) for p in f.related)
         out.items.append(FormFinding(shown, f.line, f.col, f.severity, msg, f.rule, related,
