@@ -171,14 +171,14 @@ def test_plan_sentence_changed_inline(capsys, new):
 
 
 def test_plan_paragraphs_added_and_removed_with_word_counts(capsys, new):
-    edit(new, "plan.md", "**加强人才支撑。** 支持企业与职业院校共建实训基地，每年培养高技能人才500名以上。\n", "")
+    edit(new, "plan.md", "**加强人才支撑。**支持企业与职业院校共建实训基地，每年培养高技能人才500名以上。\n", "")
     edit(new, "plan.md", "建立产业链链长制。\n", "建立产业链链长制。\n\n集群新增人才公寓300套。\n")
     code, p = diff(capsys, EXAMPLE, new)
     assert code == 1
     got = {c["where"][-1]: c for c in p["changes"]}
     assert got["一、集群基本情况简介"]["detail"] == ["增：集群新增人才公寓300套。"]
     assert int(got["一、集群基本情况简介"]["new"]) - int(got["一、集群基本情况简介"]["old"]) == 11
-    assert got["（四）保障措施"]["detail"] == ["删：加强人才支撑。 支持企业与职业院校共建实训基地，每年培养高技能人才500名以上。"]
+    assert got["（四）保障措施"]["detail"] == ["删：加强人才支撑。支持企业与职业院校共建实训基地，每年培养高技能人才500名以上。"]
     assert p["plan_words"]["new"] - p["plan_words"]["old"] == 11 - 37
 
 
@@ -319,7 +319,7 @@ def test_filled_docx_against_its_folder(capsys, tmp_path):
     assert code == 1
     assert f"{heading('基本情况')} · {label('基本情况.集群运营管理机构')} · 联系人：周若楠 → 王若楠" in texts(p)
     _, p = diff(capsys, new, doc)  # the .docx carries the edits: none of them shows against its folder
-    assert not [t for t in texts(p) if "若楠" in t or "6.50" in t or "研发中心" in t]
+    assert not [t for t in texts(p) if "若楠" in t or "6.50" in t or "股份" in t]
 
 
 def test_unreadable_yaml_is_reported_with_its_place(capsys, new):
@@ -328,3 +328,22 @@ def test_unreadable_yaml_is_reported_with_its_place(capsys, new):
     err = capsys.readouterr().err
     assert "cluster.yaml:2:" in err
     assert "无法读取新版本" in err
+
+
+def test_docx_sent_with_its_evidence_equals_its_folder(capsys, tmp_path):
+    """The form read back cites its evidence by the 清单's numbered names and lacks the 附件1
+    fields it does not print: with the evidence/ sent beside it, it equals the folder it was built
+    from, and the tracked copy has no revision."""
+    pytest.importorskip("docgen.importer")
+    from conftest import render
+    from docgen.pipeline import load_application
+
+    app, _ = load_application(EXAMPLE)
+    doc = tmp_path / "县" / "申报表.docx"
+    doc.parent.mkdir()
+    doc.write_bytes(render(app))
+    shutil.copytree(EXAMPLE / "evidence", doc.parent / "evidence")
+    out = tmp_path / "修订稿.docx"
+    assert run_diff(str(EXAMPLE), str(doc), docx=out) == 0
+    err = capsys.readouterr().err
+    assert "0 处修订" in err and "相同" in err

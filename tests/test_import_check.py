@@ -38,3 +38,28 @@ def test_check_docx_locates_by_table_and_row(built, capsys):
     assert "表3:行17" in places  # 集群已开展的产业链强链补链工作, ticked, its files not beside the .docx
     assert all(f["file"] == "申报表.docx" for f in payload["findings"])
     assert code == 1
+
+
+def test_cross_check_names_both_places_in_the_docx(tmp_path, capsys):
+    """A contradiction between two figures (docgen.review) is shown at the row of each in the .docx."""
+    from conftest import render as render_app
+
+    from docgen.pipeline import load_application
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "content" / "example", src)
+    yaml = src / "cluster.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    assert text.count("集群中小企业数量: {2021: 274,") == 1
+    yaml.write_text(text.replace("集群中小企业数量: {2021: 274,", "集群中小企业数量: {2021: 300,"), encoding="utf-8")
+    app, _ = load_application(src, draft=True)
+    doc = tmp_path / "县" / "申报表.docx"
+    doc.parent.mkdir()
+    doc.write_bytes(render_app(app))
+    shutil.copytree(src / "evidence", doc.parent / "evidence")
+    code, out, _ = run(["check", str(doc)], capsys)
+    lines = out.splitlines()
+    at = next(i for i, ln in enumerate(lines) if "[count-sme-exceeds]" in ln)
+    assert lines[at].startswith("申报表.docx:表3:行8: 错误:")
+    assert lines[at + 1] == "    另见 申报表.docx:表3:行7（286家）"
+    assert code == 1

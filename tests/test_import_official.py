@@ -93,8 +93,8 @@ def test_section_eight_typed_by_hand(tmp_path):
     import_docx(path, tmp_path / "out")
     plan = (tmp_path / "out" / "plan.md").read_text(encoding="utf-8")
     assert plan.splitlines()[0] == "# 集群基本情况简介"
-    # CommonMark would not close ** between 。 and 2: the full stop moves out of the bold, the text stays
-    assert "**总体规模稳步扩大**。2023年集群总产值达到236.18亿元，\\*同比\\*增长13%。" in plan
+    # docgen.plan reads ** by the CJK-friendly rule: the full stop stays inside the bold, as typed
+    assert "**总体规模稳步扩大。**2023年集群总产值达到236.18亿元，\\*同比\\*增长13%。" in plan
     assert "\n## 总体思路\n" in plan and "\n### 三年总体目标\n" in plan
     assert "\n1\\.坚持高端化发展方向；\n" in plan  # typed numbers stay text, never become a list
     data = YAML(typ="safe").load((tmp_path / "out" / "cluster.yaml").read_text(encoding="utf-8"))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import present
+from ..evidence_list import numbered_name
 from ..form import kinds
 from ..form.spec import SECTIONS
 from ..model import MISSING, Application
@@ -107,8 +108,9 @@ def _printed(f: kinds.Field, v: Any) -> str:
 class FormDiff:
     """Walks the form's sections and fields, comparing OLD and NEW value by value."""
 
-    def __init__(self, old: Application, new: Application):
+    def __init__(self, old: Application, new: Application, unread: frozenset[tuple[str, str]] = frozenset()):
         self.old, self.new = old, new
+        self.unread = unread  # (section, field) a .docx side cannot tell: not compared
         self.changes: list[Change] = []
 
     def run(self) -> list[Change]:
@@ -117,6 +119,8 @@ class FormDiff:
             od, nd = self.old.data.get(sec.key, {}), self.new.data.get(sec.key, {})
             labels = [short_label(f.label) for f in sec.fields]
             for i, f in enumerate(sec.fields):
+                if (sec.key, f.key) in self.unread:
+                    continue
                 where = [head]
                 if i and labels.count(labels[i]) > 1:
                     # the form repeats e.g. 是否高于行业平均水平 under two figures: name the figure
@@ -174,11 +178,12 @@ class FormDiff:
             self.files(_paths(getattr(so, "evidence", ())), _paths(getattr(sn, "evidence", ())), here)
 
     def files(self, old: list[str], new: list[str], where: list[str]) -> None:
+        kept_old, kept_new = {listed_name(p) for p in new}, {listed_name(p) for p in old}
         for p in old:
-            if p not in new:
+            if listed_name(p) not in kept_old:
                 self.add("evidence", where, p, None)
         for p in new:
-            if p not in old:
+            if listed_name(p) not in kept_new:
                 self.add("evidence", where, None, p)
 
     def rows(self, f: kinds.ListField, o: Any, n: Any, where: list[str]) -> None:
@@ -202,6 +207,8 @@ class FormDiff:
             diffs = []
             for c in cols:
                 a, b = _printed(c, before.get(c.key)), _printed(c, row.get(c.key))
+                if isinstance(c, kinds.Evidence) and _listed(before.get(c.key)) == _listed(row.get(c.key)):
+                    continue
                 if a != b:
                     diffs.append(f"{short_label(c.label)}“{_show(a)}”→“{_show(b)}”")
             if diffs:
@@ -266,6 +273,18 @@ def _paths(v: Any) -> list[str]:
     return []
 
 
+def listed_name(path: str) -> str:
+    """An evidence file as the 佐证材料清单 names it, without the 清单 number before it: the
+    form prints evidence/55-标准汇编.pdf as 16-标准汇编.pdf, and a form read back cites
+    evidence/16-标准汇编.pdf. Citations are compared by this name, so a folder and the form
+    built from it cite the same files, and a number shifted by a file added earlier is no change."""
+    return numbered_name(0, 1, path).split("-", 1)[1]
+
+
+def _listed(v: Any) -> list[str]:
+    return [listed_name(p) for p in _paths(v)]
+
+
 def _keyed(rows: Any, key_col: str) -> dict[tuple[str, int], dict]:
     """Rows by (key, occurrence): two rows with the same 名称 stay two rows."""
     out: dict[tuple[str, int], dict] = {}
@@ -311,5 +330,6 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def form_changes(old: Application, new: Application) -> list[Change]:
-    return FormDiff(old, new).run()
+def form_changes(old: Application, new: Application,
+                 unread: frozenset[tuple[str, str]] = frozenset()) -> list[Change]:
+    return FormDiff(old, new, unread).run()

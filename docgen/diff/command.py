@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .changes import Change, form_changes
 from .plan import plan_changes, words
-from .sides import SideError, materialise
+from .sides import IMPORTED, SideError, materialise
 from .tracked import TrackedError, tracked_docx
 
 ROLES = ("旧版本", "新版本")
@@ -32,7 +32,13 @@ def _load(folder: Path, spec: str, role: str):
         if text:
             _err(text)
         raise SideError(f"无法读取{role}“{spec}”：见上面的问题")
-    n = len(findings.errors)
+    report = IMPORTED.get(folder.resolve())
+    if report is not None:  # a .docx side: the 附件1 fields it cannot carry do not make it a draft
+        from ..importer.locations import not_on_form
+
+        n = sum(1 for f in findings.errors if not not_on_form(f, report))
+    else:
+        n = len(findings.errors)
     app.draft = bool(n)  # rendered as the build would: a draft only while errors remain
     if n:
         _err(f"提示：{role}“{spec}”有 {n} 个错误（运行 docgen check 查看）；仍按已写的内容比较。")
@@ -40,7 +46,19 @@ def _load(folder: Path, spec: str, role: str):
 
 
 def compare(old_app, new_app) -> list[Change]:
-    return form_changes(old_app, new_app) + plan_changes(old_app.plan, new_app.plan)
+    return form_changes(old_app, new_app, _unread(old_app) | _unread(new_app)) + \
+        plan_changes(old_app.plan, new_app.plan)
+
+
+def _unread(app) -> frozenset[tuple[str, str]]:
+    """The fields a .docx side cannot tell (the 附件1 fields the 申报表 does not print, such as
+    集群成立时间): compared as “（空）” they would read as deleted."""
+    report = IMPORTED.get(Path(app.folder).resolve())
+    if report is None:
+        return frozenset()
+    from ..form.spec import SUMMARY
+
+    return frozenset((SUMMARY.key, f.key) for f in SUMMARY.fields if (SUMMARY.key, f.key) not in report.places)
 
 
 def run_diff(old: str, new: str, *, fmt: str = "text", docx: Path | None = None, author: str = "docgen") -> int:

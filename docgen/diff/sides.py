@@ -19,6 +19,11 @@ class SideError(Exception):
     """A side that cannot be read; the message says why, in Chinese."""
 
 
+# A .docx side's import report, by the folder it was imported into: `docgen.diff.command` asks
+# it which findings are about fields the 申报表 does not print.
+IMPORTED: dict[Path, object] = {}
+
+
 HOW = "应是申报文件夹、填好的 .docx，或 git 版本加路径（如 HEAD~1:content/example、v1:content/example）"
 
 
@@ -33,11 +38,19 @@ def materialise(spec: str, role: str) -> Iterator[Path]:
         if path.suffix.lower() != ".docx":
             raise SideError(f"{role}“{spec}”是文件，但不是 .docx；{HOW}")
         with tempfile.TemporaryDirectory(prefix="docgen-diff-") as tmp:
-            yield import_docx(path, Path(tmp) / path.stem)
+            folder = import_docx(path, Path(tmp) / path.stem)
+            try:
+                yield folder
+            finally:
+                IMPORTED.pop(folder.resolve(), None)
         return
     if ":" in spec:
         with tempfile.TemporaryDirectory(prefix="docgen-diff-") as tmp:
-            yield from_git(spec, role, Path(tmp))
+            folder = from_git(spec, role, Path(tmp))
+            try:
+                yield folder
+            finally:
+                IMPORTED.pop(folder.resolve(), None)
         return
     raise SideError(f"找不到{role}“{spec}”；{HOW}")
 
@@ -49,11 +62,16 @@ def import_docx(src: Path, dest: Path) -> Path:
         raise SideError(f"这个版本的 docgen 还不能读取 .docx（{src}）：缺少导入功能（docgen import）；"
                         "请先用 docgen import 转成申报文件夹，再比较文件夹") from exc
     try:
-        run_import(src, dest)
+        report = run_import(src, dest)
     except Exception as exc:  # noqa: BLE001 - any failure of the import is "cannot read this side"
         raise SideError(f"无法读取“{src}”：{exc}") from exc
     if not (dest / "cluster.yaml").is_file():
         raise SideError(f"无法从“{src}”读出申报内容（未得到 cluster.yaml）")
+    from ..importer.assemble import link_evidence_beside
+
+    # the evidence/ folder sent with the .docx: its files are then cited, numbered and compared
+    link_evidence_beside(src, dest, list(getattr(report, "missing_evidence", [])))
+    IMPORTED[dest.resolve()] = report
     return dest
 
 

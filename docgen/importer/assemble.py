@@ -15,6 +15,7 @@ from ..form.kinds import NONE_TEXT
 from ..form.spec import SECTIONS
 from .docx_read import Document, FormReadError, read_docx
 from .labels import Reading, is_pending
+from .lists import EVIDENCE_DIR, listed_name
 from .locate import Locator
 from .plan_md import PlanResult, plan_markdown
 from .values import norm
@@ -293,27 +294,41 @@ def load_form_application(src: Path, *, draft: bool = False):
         f = Findings()
         f.error(Path(src).name, 1, 1, str(e).split("：", 1)[-1], "form-unreadable")
         return None, f
-    _evidence_beside(Path(src), folder)
+    link_evidence_beside(Path(src), folder, report.missing_evidence)
     app, findings = load_application(folder, draft=draft)
     return app, relocate(findings, folder, report)
 
 
-def _evidence_beside(src: Path, folder: Path) -> None:
+def link_evidence_beside(src: Path, folder: Path, cited: list[str]) -> None:
     """The evidence/ folder next to the .docx (as counties send it), hard-linked (or copied)
     into the imported folder so that the evidence checks see the files. Hard links are plain
-    files inside the folder; a symbolic link out of it would be refused by those checks."""
+    files inside the folder; a symbolic link out of it would be refused by those checks.
+
+    The form cites each file by its 清单 number (16-标准汇编.pdf); the folder beside it may
+    keep the county's own numbers (55-标准汇编.pdf): a file not cited under its own name takes
+    the cited name it matches without the number, when exactly one does."""
     import os
 
     beside = src.parent / "evidence"
     if not beside.is_dir():
         return
-    for f in beside.rglob("*"):
+    by_name: dict[str, list[str]] = {}
+    for p in cited:
+        by_name.setdefault(listed_name(p), []).append(p)
+    cited_set = set(cited)
+    for f in sorted(beside.rglob("*")):
         if not f.is_file() or f.is_symlink():
             continue
-        target = folder / "evidence" / f.relative_to(beside)
+        rel = f"{EVIDENCE_DIR}/{f.relative_to(beside).as_posix()}"
+        if rel not in cited_set:
+            match = by_name.get(listed_name(rel), [])
+            if len(match) == 1 and not (folder / match[0]).exists():
+                rel = match[0]
+        target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            continue
         try:
             os.link(f, target)
         except OSError:
             shutil.copy2(f, target)
-

@@ -55,6 +55,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     font: str = ""  # East Asian font name, "" when inherited
+    superscript: bool = False  # w:vertAlign superscript (how docgen prints a footnote's ①)
 
 
 @dataclass
@@ -314,11 +315,13 @@ class _Walker:
 
     def run(self, r, runs: list[Run]) -> None:
         rpr = r.find(q("rPr"))
-        bold = italic = False
+        bold = italic = superscript = False
         font = ascii_font = ""
         if rpr is not None:
             bold = _on(rpr.find(q("b")))
             italic = _on(rpr.find(q("i")))
+            va = rpr.find(q("vertAlign"))
+            superscript = va is not None and va.get(q("val")) == "superscript"
             rf = rpr.find(q("rFonts"))
             if rf is not None:
                 font = rf.get(q("eastAsia"), "") or ""
@@ -349,7 +352,7 @@ class _Walker:
                 glyph = symbol_glyph(el.get(q("font"), ""), n)
                 parts.append(glyph if glyph else (chr(n) if n < 0xE000 or n > 0xF8FF else ""))
         if parts:
-            runs.append(Run("".join(parts), bold, italic, font))
+            runs.append(Run("".join(parts), bold, italic, font, superscript))
 
 
 def _owner_row(tc):

@@ -68,6 +68,7 @@ class Reading:
     plan_blocks: list = field(default_factory=list)
     plan_place: str = ""
     seen_docgen_tables: bool = False  # the 附表 and 佐证材料清单 docgen appends
+    appendix_ref: str | None = None  # “本表各项均见佐证材料清单第N项” above the next 附表
 
 
 def _labels() -> list[tuple[str, Target]]:
@@ -88,6 +89,50 @@ FIXED = {norm(t) for t in (
     T.DECLARATION, T.PROMISE, T.SIGNATURE, T.SEAL, T.DATE_LINE, T.RECOMMENDER_SEAL, T.RECOMMENDATION,
     *PLATFORM_LABELS.values(), *(f"{y}年" for y in YEARS), "国际", "国家", "行业", "团体",
 )}
+
+
+# A 附表's heading: “附表3　集群内中小企业有效发明专利清单” in one paragraph, or (older forms) “附表3”
+# and the title in two; and the line “（《山东省特色产业集群申报表》附表）” below it.
+APPENDIX_HEADINGS = {
+    norm(x): key
+    for n, key in enumerate(T.APPENDIX_TITLES, 1)
+    for x in (T.appendix_title(n, key), T.appendix_title(n, key).split("\u3000")[0], T.APPENDIX_TITLES[key])
+}
+SEE_APPENDIX = {norm(T.see_appendix(key)) for key in T.APPENDIX_TITLES}  # “（详见附表3）” under a label
+_FOR_ALL = norm(T.EVIDENCE_FOR_ALL.split("{")[0])  # 佐证材料本表各项均见佐证材料清单第
+
+
+def is_appendix_heading(text: str) -> bool:
+    """A 附表's heading or the line naming the form it belongs to (see APPENDIX_HEADINGS)."""
+    key = norm(text)
+    return key in APPENDIX_HEADINGS or key == norm(T.APPENDIX_OF)
+
+
+def common_evidence_ref(text: str) -> str | None:
+    """“佐证材料：本表各项均见佐证材料清单第16项” above a 附表 → “16” (the 序号 every row cites)."""
+    if not norm(text).startswith(_FOR_ALL):
+        return None
+    numbers = re.findall(r"\d+", text)
+    return "、".join(numbers) or None
+
+
+def proved_labels(statement: str) -> list[str]:
+    """What a 佐证材料清单 row says its file proves, as the form's labels (normalized):
+    “组：勾选“甲”、“乙””→ 组甲, 组乙 (quotes inside an option printed as ‘’); a field's own
+    label; the older “组：选项”. Statements about 附表 rows are skipped (the 附表 cite by 序号),
+    and so is the “等共N处” that ends a statement cut short."""
+    out: list[str] = []
+    for part in re.split(r"[；;]", statement):
+        part = part.strip()
+        if not part or re.fullmatch(r"等共\d+处", part) or re.match(r"附表\s*\d+\s*第", part):
+            continue
+        head, sep, rest = part.partition("：")
+        if sep and rest.startswith("勾选"):
+            options = re.findall(r"“([^“”]*)”", rest[2:])
+            out += [norm(head + o) for o in options]
+        else:
+            out.append(norm(part))
+    return out
 
 
 def place(tbl: Table, row: Row) -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..evidence_list import numbered_name
 from ..form import kinds
 from ..form import text as T
 from ..form.kinds import NONE_TEXT
 from ..form.spec import GREEN_CATEGORIES, PLATFORM_LABELS, SECTIONS
+from ..validate.evidence import EVIDENCE_DIR
 from .docx_read import Row, Table
-from .labels import Target, is_pending, place
+from .labels import Target, is_pending, place, proved_labels
 from .locate import Locator
 from .values import a_date, clean, norm, number
 
@@ -47,6 +49,21 @@ def read_list_count(loc: Locator, tbl: Table, t: Target, rows: list[Row]) -> Non
             loc.r.list_counts[f.key] = int(m.group(1)) if m else None
     loc.r.list_places[f.key] = [place(tbl, rows[0])]
 
+
+def evidence_path(printed: str) -> str:
+    """The file a 佐证材料清单 row names, as a path in the imported folder: docgen prints the
+    file's numbered name (16-标准制修订证明汇编.pdf, as in the package's 佐证材料/ folder),
+    older forms the path itself (evidence/55-标准制修订证明汇编.pdf)."""
+    p = printed.strip().replace("\\", "/")
+    return p if "/" in p else f"{EVIDENCE_DIR}/{p}"
+
+
+def listed_name(path: str) -> str:
+    """A file's name without its folders and the number before it (55-标准汇编.pdf → 标准汇编.pdf):
+    what stays of it when the 佐证材料清单 numbers it anew."""
+    return numbered_name(0, 1, path).split("-", 1)[1]
+
+
 # -- the tables docgen appends: 附表 1–5 and 佐证材料清单 ------------------------------------
 
 def read_list_table(loc: Locator, tbl: Table) -> bool:
@@ -60,9 +77,10 @@ def read_list_table(loc: Locator, tbl: Table) -> bool:
         for row in tbl.rows[1:]:
             cells = [clean(c.text) for c in row.cells]
             if len(cells) >= 3 and cells[0].isdigit() and cells[1]:
-                loc.r.evidence[int(cells[0])] = cells[1]
-                for what in re.split(r"；", cells[2]):
-                    loc.r.proves.setdefault(norm(what), []).append(cells[1])
+                path = evidence_path(cells[1])
+                loc.r.evidence[int(cells[0])] = path
+                for what in proved_labels(cells[2]):
+                    loc.r.proves.setdefault(what, []).append(path)
         return True
     best, best_n = None, 0
     for s in SECTIONS:
@@ -114,6 +132,11 @@ def read_list_table(loc: Locator, tbl: Table) -> bool:
             out[col.key] = v
         rows.append(out)
         places.append(where)
+    if loc.r.appendix_ref:  # “本表各项均见佐证材料清单第N项”: every row cites it
+        for out in rows:
+            if not out.get("_ref") and not out.get("佐证"):
+                out["_ref"] = loc.r.appendix_ref
+        loc.r.appendix_ref = None
     loc.r.lists[f.key] = rows
     loc.r.list_places[f.key] = places
     return True

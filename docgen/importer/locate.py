@@ -23,7 +23,9 @@ from .labels import (
     SECTION_HEADINGS,
     Reading,
     Target,
+    common_evidence_ref,
     formula_text,
+    is_appendix_heading,
     is_pending,
     place,
 )
@@ -131,8 +133,15 @@ class Locator:
         if not t or norm(t) in FIXED:
             return
         known = {norm(x) for x in (T.ATTACHMENT, T.TITLE, T.ISSUER, T.INSTRUCTIONS_TITLE, *T.INSTRUCTIONS,
-                                   T.EVIDENCE_TITLE, *T.APPENDIX_TITLES.values(), T.PLAN_LIMIT, "草稿")}
-        if norm(t) in known or re.fullmatch(r"附表\s*\d+", t):
+                                   T.EVIDENCE_TITLE, T.PLAN_LIMIT, "草稿")}
+        if norm(t) in known:
+            return
+        if is_appendix_heading(t):
+            self.r.appendix_ref = None  # a new 附表: the line above the last one no longer applies
+            return
+        ref = common_evidence_ref(t)
+        if ref is not None:
+            self.r.appendix_ref = ref
             return
         if self.section == "封面" and self.cover_line(p, t):
             return

@@ -14,13 +14,16 @@ any other table a Markdown table.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
+
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar
 
 from .. import settings as S
 from ..form import text as T
 from ..form.spec import QUALITATIVE_DIRECTIONS, TARGET_DIRECTIONS
+from ..plan.emphasis import is_cjk
+from ..plan.model import note_mark
 from ..plan.outline import match_part
 from ..plan.targets import HEADER, QUALITATIVE
 from .docx_read import Para, Run, Table
@@ -56,22 +59,63 @@ def _escape(text: str, at_start: bool) -> str:
 
 
 def _is_punct(c: str) -> bool:
-    return unicodedata.category(c).startswith("P")
+    """Punctuation as markdown-it judges a delimiter's neighbour (ASCII symbols included)."""
+    return isMdAsciiPunct(ord(c)) or isPunctChar(c)
+
+
+def _plain(c: str) -> bool:
+    """A neighbour that keeps a `**` from opening or closing when non-CJK punctuation is on its
+    inner side (docgen.plan.emphasis, the CJK-friendly rule): a letter or digit outside CJK."""
+    return bool(c) and not c.isspace() and not _is_punct(c) and not is_cjk(c)
+
+
+_NOTE_MARKS = {note_mark(n): n for n in range(1, 51)}
+
+
+def note_number(mark: str) -> int | None:
+    """The footnote a printed mark stands for: ① … ㊿, then [51] … (docgen.plan.model.note_mark)."""
+    m = re.fullmatch(r"\[(\d+)\]", mark.strip())
+    return int(m.group(1)) if m else _NOTE_MARKS.get(mark.strip())
+
+
+def _non_cjk_punct(c: str) -> bool:
+    return _is_punct(c) and not is_cjk(c)
+
+
+def _opens(before: str, first: str) -> bool:
+    """A `**` between `before` and `first` can open (left-flanking, CJK-friendly rule)."""
+    return not first.isspace() and (not _non_cjk_punct(first) or before.isspace() or _non_cjk_punct(before)
+                                     or is_cjk(before))
+
+
+def _closes(last: str, after: str) -> bool:
+    """A `**` between `last` and `after` can close (right-flanking, CJK-friendly rule)."""
+    return not last.isspace() and (not _non_cjk_punct(last) or after.isspace() or _non_cjk_punct(after)
+                                    or is_cjk(after))
 
 
 def _inline(runs: list[Run]) -> str:
-    """Runs → Markdown, bold as **…** and italic as *…*; a delimiter never sits next to
-    punctuation on its inner side (CommonMark would not see it), so punctuation at the edge
-    of an emphasised span is moved just outside it."""
+    """Runs → Markdown, bold as **…** and italic as *…*, read back by docgen.plan's CJK-friendly
+    emphasis: punctuation stays inside the span as written (`**加强人才支撑。**支持…`), except
+    non-CJK punctuation at an edge next to a Latin letter or digit outside, which the rule
+    would not let the `**` pass; that one character moves just outside the span. A span that
+    still could not open or close (a lone “(” between letters) is written without emphasis."""
     merged: list[list] = []
     for r in runs:
+        note = note_number(r.text) if r.superscript else None
+        if note is not None:  # a footnote's superscript ① → [^1]
+            merged.append([(False, False), f"[^{note}]", True])
+            continue
         style = (r.bold, r.italic)
-        if merged and merged[-1][0] == style:
+        if merged and merged[-1][0] == style and not merged[-1][2]:
             merged[-1][1] += r.text
         else:
-            merged.append([style, r.text])
-    out = []
-    for i, ((bold, italic), text) in enumerate(merged):
+            merged.append([style, r.text, False])
+    out: list[str] = []
+    for i, ((bold, italic), text, ref) in enumerate(merged):
+        if ref:
+            out.append(text)
+            continue
         mark = "**" if bold else "*" if italic else ""
         if not mark or not text.strip():
             out.append(_escape(text, not out))
@@ -79,20 +123,18 @@ def _inline(runs: list[Run]) -> str:
         lead = len(text) - len(text.lstrip())
         trail = len(text) - len(text.rstrip())
         core = text.strip()
+        before = " " if lead or not out or not out[-1] else out[-1][-1]
+        after = " " if trail or i + 1 == len(merged) else merged[i + 1][1][:1] or " "
+        if i + 1 < len(merged) and not trail and (any(merged[i + 1][0]) and merged[i + 1][1].strip()
+                                                  or merged[i + 1][2]):
+            after = "*"  # the next span starts with its own mark (or is a footnote's [^1])
         pre = post = ""
-        while core and _is_punct(core[0]) and core[0] not in "“‘《（(":
-            pre, core = pre + core[0], core[1:]
-        while core and _is_punct(core[-1]) and core[-1] not in "”’》）)。！？；：，、":
-            post, core = core[-1] + post, core[:-1]
-        if core and core[-1] in "。！？；：，、”’》）)" and i + 1 < len(merged):
-            nxt = merged[i + 1][1][:1]
-            if nxt and not nxt.isspace() and not _is_punct(nxt):
-                post, core = core[-1] + post, core[:-1]
-        if core and core[0] in "“‘《（(" and out and out[-1][-1:] and not out[-1][-1:].isspace() \
-                and not _is_punct(out[-1][-1]):
-            pre, core = pre + core[0], core[1:]
-        if not core:
-            out.append(_escape(text, not out))
+        if len(core) > 1 and _non_cjk_punct(core[0]) and _plain(before):
+            pre, core = core[0], core[1:]
+        if len(core) > 1 and _non_cjk_punct(core[-1]) and _plain(after):
+            post, core = core[-1], core[:-1]
+        if not (_opens(pre[-1:] or before, core[0]) and _closes(core[-1], post[:1] or after)):
+            out.append(_escape(text, not out))  # a lone mark such as “C(x” cannot be emphasised: kept as text
             continue
         out.append(" " * lead + _escape(pre, not out) + mark + _escape(core, False) + mark + _escape(post, False)
                    + " " * trail)
@@ -154,6 +196,17 @@ def _targets(tbl: Table, res: PlanResult) -> None:
     res.targets = rows
 
 
+def _note_text(p: Para, referred: set[int]) -> tuple[int, str] | None:
+    """(n, Markdown) for a paragraph “注①：…” whose mark ① was printed (superscript) above it."""
+    m = re.match(r"^注(\S+?)[：:]", p.text)
+    n = note_number(m.group(1)) if m else None
+    if n is None or n not in referred:
+        return None
+    md = _inline(p.runs).strip()
+    head = re.match(r"^注\S+?[：:]\s*", md)
+    return (n, md[head.end():]) if head else None
+
+
 def _table_md(tbl: Table) -> list[str]:
     lines = []
     for i, row in enumerate(tbl.rows):
@@ -168,6 +221,7 @@ def plan_markdown(blocks: list) -> PlanResult:
     res = PlanResult()
     lines: list[str] = []
     in_list = False
+    referred: set[int] = set()  # footnotes whose superscript mark has been read
 
     def emit(new: list[str], where: str, tight: bool = False) -> None:
         nonlocal lines
@@ -189,6 +243,12 @@ def plan_markdown(blocks: list) -> PlanResult:
         where = f"段落{b.number}"
         if not text or norm(text) == norm(T.PLAN_LIMIT) or norm(text) == norm(T.TITLE):
             continue
+        note = _note_text(b, referred)
+        if note is not None:  # “注①：…” after the paragraph that refers to it → [^1]: …
+            emit([f"[^{note[0]}]: {note[1]}"], where)
+            in_list = False
+            continue
+        referred.update(n for r in b.runs if r.superscript for n in [note_number(r.text)] if n is not None)
         h = _heading_level(b)
         if h is not None:
             emit(["#" * h[0] + " " + _escape(h[1], False)], where)
