@@ -71,10 +71,6 @@ class Submission:
         return _dt.datetime(d.year, d.month, d.day, tzinfo=_dt.UTC)
 
 
-class UsageError(Exception):
-    pass
-
-
 def _loc(app: Application, *path: str) -> Loc:
     return app.loc(*path) or Loc(show(app.folder / CLUSTER_FILE), 1, 1)
 
@@ -398,13 +394,9 @@ def build_xlsx(sub: Submission) -> bytes:
 
 
 def resolve_out(out: Path | None) -> Path:
-    if out is None:
-        return DEFAULT_OUT
-    if out.is_dir():
-        return out / DEFAULT_OUT.name
-    if out.suffix.lower() != ".docx":
-        raise UsageError(f"输出文件应以 .docx 结尾：{out}")
-    return out
+    from .writer import docx_target
+
+    return docx_target(out, DEFAULT_OUT)
 
 
 def write_summary(sub: Submission, out: Path, *, xlsx: bool = False) -> list[Path]:
@@ -425,7 +417,7 @@ def run_summary(folders: list[Path], *, out: Path | None = None, xlsx: bool = Fa
                 city: Path | None = None) -> int:
     try:
         target = resolve_out(out)
-    except UsageError as e:
+    except ValueError as e:
         print(f"用法错误：{e}", file=sys.stderr)
         return 2
     sub, code = gather(list(folders), city)
@@ -441,7 +433,9 @@ def run_summary(folders: list[Path], *, out: Path | None = None, xlsx: bool = Fa
         print(f"错误：{e}", file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"错误：无法写入 {show(target)}：{e.strerror or e}", file=sys.stderr)
+        from .writer import write_error_message
+
+        print(write_error_message(e, target), file=sys.stderr)
         return 1
     names = "、".join(show(p) for p in written)
     print(f"已生成附件1 推荐汇总表（{len(sub.rows)} 个集群）：{names}", file=sys.stderr)

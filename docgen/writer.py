@@ -242,6 +242,18 @@ _CAUSES = {
 }
 
 
+def docx_target(out: Path | None, default: Path) -> Path:
+    """Where a command writes its .docx: `default`, `default`'s name inside a folder given as
+    `out`, or `out` itself; ValueError (a usage error) when `out` is not a .docx."""
+    if out is None:
+        return default
+    if out.is_dir():
+        return out / default.name
+    if out.suffix.lower() != ".docx":
+        raise ValueError(f"输出文件应以 .docx 结尾：{out}")
+    return out
+
+
 def write_error_message(exc: OSError, path: Path) -> str:
     """A Chinese sentence naming what could not be written, why, and what to do."""
     cause, fix = _CAUSES.get(exc.errno or 0, (exc.strerror or type(exc).__name__, "请检查输出文件夹"))

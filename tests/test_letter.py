@@ -332,3 +332,12 @@ def test_pdf_pages_and_record_at_the_foot(content, capsys):
     # the page number "— N —", below the type area, at the left on an even page
     number = [ln for ln in lines if re.fullmatch(rf"—\s*{pages}\s*—", ln[3])]
     assert number and number[0][0] > 262 and number[0][2] < 60
+
+
+def test_output_under_a_file_is_a_chinese_error(content, capsys):
+    blocker = content.parent / "报送"
+    blocker.write_text("一个文件", encoding="utf-8")
+    assert run_letter([content / "example"], out=blocker / "推荐文件.docx") == 1
+    err = capsys.readouterr().err
+    assert "无法写入" in err and "路径中有一段是文件而不是文件夹" in err, err
+    assert "Not a directory" not in err and "Traceback" not in err

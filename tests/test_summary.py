@@ -436,3 +436,19 @@ def test_draft_that_cannot_fit_is_an_error(two):
     assert e.value.words > 60
     text = draft_brief(linxi, limit=130)  # dropping whole sentences fits 130 字
     assert word_count(text) <= 130 and text.startswith("集群以智能农机装备为主导产业。")
+
+
+def test_output_under_a_file_is_a_chinese_error_and_nothing_is_written(two, tmp_path, capsys):
+    blocker = tmp_path / "报送"
+    blocker.write_text("一个文件", encoding="utf-8")
+    code, _, err = summarize(capsys, two, out=blocker / "汇总表.docx")
+    assert code == 1
+    assert "无法写入" in err and "路径中有一段是文件而不是文件夹" in err, err
+    assert "Not a directory" not in err and "Traceback" not in err
+    assert blocker.read_text(encoding="utf-8") == "一个文件"
+
+
+def test_output_that_is_not_a_docx_is_a_usage_error(two, tmp_path, capsys):
+    code, _, err = summarize(capsys, two, out=tmp_path / "汇总表.pdf")
+    assert code == 2
+    assert "输出文件应以 .docx 结尾" in err

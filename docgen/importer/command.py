@@ -19,7 +19,9 @@ def run_import(source: Path, out: Path | None) -> int:
         print(f"错误：{e}", file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"错误：无法写入 {dest.as_posix()}：{e.strerror or e}", file=sys.stderr)
+        from ..writer import write_error_message
+
+        print(write_error_message(e, dest), file=sys.stderr)
         return 1
     print(report.format_text())
     shown = dest.as_posix()

@@ -46,21 +46,11 @@ def letter_docx(sub: Submission) -> bytes:
     return build_letter(letter_for(sub), when=letter_when(sub), author=sub.city.department)
 
 
-def _resolve_out(out: Path | None) -> Path:
-    if out is None:
-        return DEFAULT_OUT
-    if out.is_dir():
-        return out / DEFAULT_OUT.name
-    if out.suffix.lower() != ".docx":
-        raise ValueError(f"输出文件应以 .docx 结尾：{out}")
-    return out
-
-
 def run_letter(folders: list[Path], *, out: Path | None = None, pdf: bool = False, city: Path | None = None) -> int:
-    from ..writer import write_atomic
+    from ..writer import commit_together, docx_target, write_atomic, write_error_message
 
     try:
-        target = _resolve_out(out)
+        target = docx_target(out, DEFAULT_OUT)
     except ValueError as e:
         print(f"用法错误：{e}", file=sys.stderr)
         return 2
@@ -90,13 +80,12 @@ def run_letter(folders: list[Path], *, out: Path | None = None, pdf: bool = Fals
                     print(str(e), file=sys.stderr)
                     return 1
                 pdf_bytes = Path(made).read_bytes()
-            write_atomic(target, data)
-            write_atomic(target.with_suffix(".pdf"), pdf_bytes)
+            commit_together([(target, data), (target.with_suffix(".pdf"), pdf_bytes)])  # both or neither
             written.append(target.with_suffix(".pdf"))
         else:
             write_atomic(target, data)
     except OSError as e:
-        print(f"错误：无法写入 {show(target)}：{e.strerror or e}", file=sys.stderr)
+        print(write_error_message(e, target), file=sys.stderr)
         return 1
     print(f"已生成推荐文件（{len(sub.rows)} 个集群）：{'、'.join(show(p) for p in written)}", file=sys.stderr)
     return 0
