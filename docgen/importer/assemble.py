@@ -188,7 +188,11 @@ class Imported:
 
 def read_form(src: Path, dest: Path) -> Imported:
     """Everything an import needs, read from `src` (FormReadError when it is not the form)."""
-    doc = read_docx(src)
+    return read_document(read_docx(src), src, dest)
+
+
+def read_document(doc: Document, src: Path, dest: Path) -> Imported:
+    """`read_form` of a document already read (the read-back check reads one from memory)."""
     r = Locator(doc).run()
     report = ImportReport(source=src, dest=dest)
     n_found = sum(1 for sec in r.data.values() for v in sec.values() if v is not None)

@@ -176,8 +176,22 @@ def read_docx(path: Path) -> Document:
         if ole:
             raise FormReadError(f"{shown}：这是旧版 Word 格式或加了密码的文件；请在 Word/WPS 中去掉密码并另存为 .docx 后再试")
         raise FormReadError(f"{shown}：不是 .docx 文件（Word 2007 及以上格式）；.doc 文件请先另存为 .docx")
+    return _read_package(path, shown)
+
+
+def read_docx_bytes(data: bytes, shown: str = "申报表.docx") -> Document:
+    """`read_docx` of a .docx held in memory (the read-back check reads what it just rendered)."""
+    import io
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise FormReadError(f"{shown}：不是 .docx 文件（Word 2007 及以上格式）")
+    return _read_package(io.BytesIO(data), shown)
+
+
+def _read_package(source, shown: str) -> Document:
+    """The blocks of the .docx at `source` (a path or a binary file object)."""
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(source) as z:
             if len(z.infolist()) > 10_000:
                 raise FormReadError(f"{shown}：文件内部条目过多（可能是恶意构造的压缩包），已拒绝读取")
             doc_xml = _read_part(z, "word/document.xml", shown)
