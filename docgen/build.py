@@ -2,7 +2,8 @@
 
 One application → OUTDIR/申报表.docx (default build/<DIR's name>/); several → build/<name>/
 or OUTDIR/<name>/ each, in one process with the template read and compiled once.
-Without --draft a folder with errors is refused: its findings are printed, nothing is
+Before writing, the rendered document is read back and compared with the sources
+(docgen.readback); each difference is a warning. Without --draft a folder with errors is refused: its findings are printed, nothing is
 written, exit 1. Outputs are deterministic and replaced atomically; with --pdf the PDF
 is made first (in a temporary folder) and both files are put in place only when both
 exist, so a failed build leaves the previous files as they were.
@@ -81,7 +82,7 @@ def _print_findings(findings: Findings) -> None:
 
 
 def run_build(folders, out: Path | None = None, pdf: bool = False, draft: bool = False,
-              template: Path | None = None) -> int:
+              template: Path | None = None, readback: bool = True) -> int:
     """Build each folder; 0 when all were written, 1 when any was refused or failed, 2 on usage errors."""
     from .render.context import RenderError
     from .render.engine import render_application
@@ -126,6 +127,8 @@ def run_build(folders, out: Path | None = None, pdf: bool = False, draft: bool =
             _err(f"未生成 {folder}。")
             status = 1
             continue
+        if readback and not draft:  # a draft holds a table of contents and 【待填写】 marks
+            _read_back(app, data)
         rendered.append((outdir, data))
 
     if not pdf:
@@ -168,6 +171,15 @@ def run_build(folders, out: Path | None = None, pdf: bool = False, draft: bool =
         _err("未生成任何文件。")
         return 1
     return status
+
+
+def _read_back(app: Application, data: bytes) -> None:
+    """Warn, before writing, where the document prints something other than what was typed."""
+    from .readback import read_back
+
+    differences = Findings()
+    read_back(app, differences, docx=data)
+    _print_findings(differences)
 
 
 def _commit(files: list[tuple[Path, bytes | Path]]) -> bool:

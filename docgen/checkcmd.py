@@ -1,6 +1,7 @@
 """`docgen check DIR...`: every finding of every folder, then a one-line verdict.
 
-Plain output: the findings of one place first (sorted by file:line:col), then, under the
+Each folder that passes is also rendered in memory and read back (docgen.readback): what
+prints must be what was typed. Plain output: the findings of one place first (sorted by file:line:col), then, under the
 heading “前后不一致”, the findings that compare two places (docgen.review), each followed
 by the other place and the value written there. JSON: every finding, with `related`
 places for the second kind.
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 from .findings import Findings
-from .importer import load_any  # a folder, or a filled 申报表.docx imported in memory
+from .importer import is_form_file, load_any  # a folder, or a filled 申报表.docx imported in memory
 from .settings import CITY_FILE
 
 CROSS_HEADING = "前后不一致"
@@ -33,13 +34,18 @@ def format_plain(findings: Findings) -> str:
     return "\n".join(lines)
 
 
-def run_check(folders: list[Path], *, strict: bool = False, fmt: str = "text") -> int:
+def run_check(folders: list[Path], *, strict: bool = False, fmt: str = "text", readback: bool = True) -> int:
     all_findings = Findings()
     for folder in folders:
         if folder.is_file() and folder.name == CITY_FILE:
             continue  # `docgen check content/*` also names the city's file; summary/package read it
 
-        _, findings = load_any(folder)
+        app, findings = load_any(folder)
+        if app is not None and readback and not is_form_file(folder):
+            # what prints is compared with what was typed (a .docx given here is itself the print)
+            from .readback import read_back
+
+            read_back(app, findings)
         all_findings.extend(findings)
     failed = all_findings.has_errors(strict=strict)
     if fmt == "json":

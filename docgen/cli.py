@@ -40,11 +40,13 @@ def init_cmd(folder: Path) -> None:
 @click.argument("folders", nargs=-1, required=True, type=PATH)
 @click.option("--strict", is_flag=True, help="警告也按错误处理")
 @click.option("--format", "fmt", type=FORMAT, default="text", show_default=True, help="输出格式")
-def check_cmd(folders: tuple[Path, ...], strict: bool, fmt: str) -> None:
+@click.option("--no-readback", "no_readback", is_flag=True,
+              help="不做印出内容比对（默认会在内存中生成申报表、读回并与所写逐项比对）")
+def check_cmd(folders: tuple[Path, ...], strict: bool, fmt: str, no_readback: bool) -> None:
     """检查申报文件夹，一次列出全部问题。"""
     from docgen.checkcmd import run_check
 
-    sys.exit(run_check(list(folders), strict=strict, fmt=fmt))
+    sys.exit(run_check(list(folders), strict=strict, fmt=fmt, readback=not no_readback))
 
 
 @app.command("build")
@@ -53,11 +55,13 @@ def check_cmd(folders: tuple[Path, ...], strict: bool, fmt: str) -> None:
 @click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）")
 @click.option("--draft", is_flag=True, help="草稿：允许未填完，缺项以【待填写】标出")
 @click.option("--template", type=PATH, default=None, help="自定义 .docx 模板")
-def build_cmd(folders: tuple[Path, ...], out: Path | None, pdf: bool, draft: bool, template: Path | None) -> None:
+@click.option("--no-readback", "no_readback", is_flag=True, help="不做印出内容比对（默认读回生成的申报表与所写逐项比对）")
+def build_cmd(folders: tuple[Path, ...], out: Path | None, pdf: bool, draft: bool, template: Path | None,
+              no_readback: bool) -> None:
     """生成 申报表.docx（及 PDF）。"""
     from docgen.build import run_build
 
-    sys.exit(run_build(list(folders), out=out, pdf=pdf, draft=draft, template=template))
+    sys.exit(run_build(list(folders), out=out, pdf=pdf, draft=draft, template=template, readback=not no_readback))
 
 
 @app.command("count")

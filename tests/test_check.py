@@ -133,8 +133,9 @@ def test_counts_are_whole_and_not_negative(example: Path, capsys):
 def test_more_than_two_decimals_warns_and_strict_fails(example: Path, capsys):
     line = patch(example, "集群占地面积: 18.6", "集群占地面积: 18.675")
     code, rows = check(example, capsys)
-    (f,) = find(rows, "number-decimals")
-    assert code == 0 and f[1] == line and f[3] == "警告" and "18.68" in f[4]
+    (f,) = find(rows, "print-differs")  # the read-back says what prints (it replaces number-decimals)
+    assert code == 0 and f[1] == line and f[3] == "警告" and "18.675 印为 18.68" in f[4]
+    assert not [r for r in rows if r[5] == "number-decimals"]  # said once
     code, _ = check(example, capsys, "--strict")
     assert code == 1
 

@@ -184,6 +184,7 @@ class Imported:
     lists: dict[str, list[dict[str, Any]]]
     plan: PlanResult
     report: ImportReport
+    plan_blocks: list = field(default_factory=list)  # section 八 as printed (paragraphs, tables)
 
 
 def read_form(src: Path, dest: Path) -> Imported:
@@ -216,7 +217,7 @@ def read_document(doc: Document, src: Path, dest: Path) -> Imported:
     report.places = dict(r.places)
     report.list_rows = {k: r.list_places.get(k, []) for k in lists}
     report.plan_lines = plan.line_places
-    return Imported(r.data, lists, plan, report)
+    return Imported(r.data, lists, plan, report, r.plan_blocks)
 
 
 def _write_folder(imp: Imported, dest: Path) -> None:

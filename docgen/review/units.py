@@ -92,3 +92,26 @@ def parse_unit(text: str) -> Unit | None:
     if m:
         return Unit("mass", _MASS[m["mass"].lower()], _SUBSTANCE.get((m["subst"] or "").lower(), ""))
     return None
+
+
+# A unit and the next smaller one people use in its place, with the factor between them.
+_FINER = (("万亿元", "亿元", 10 ** 4), ("亿美元", "万美元", 10 ** 4), ("亿元", "万元", 10 ** 4),
+          ("万美元", "美元", 10 ** 4), ("万元", "元", 10 ** 4), ("万吨", "吨", 10 ** 4), ("吨", "千克", 10 ** 3),
+          ("千克", "克", 10 ** 3), ("公斤", "克", 10 ** 3), ("平方公里", "公顷", 100), ("公顷", "平方米", 10 ** 4),
+          ("万人", "人", 10 ** 4), ("万个", "个", 10 ** 4), ("万件", "件", 10 ** 4))
+
+
+def finer_unit(unit: str, value: Decimal, places: int = 2) -> tuple[str, Decimal] | None:
+    """A smaller unit in which `value` needs at most `places` decimals, and the value in it:
+    ("吨标准煤/万元", 0.052) → ("千克标准煤/万元", 52); None when no such unit is known. Only
+    the unit's leading word changes (吨 of 吨/万元), so an intensity keeps its denominator."""
+    current, v = "".join(str(unit or "").split()), value
+    for _ in range(3):
+        step = next(((big, small, k) for big, small, k in _FINER if current.startswith(big)), None)
+        if step is None:
+            return None
+        big, small, k = step
+        current, v = small + current[len(big):], v * k
+        if v == v.quantize(Decimal(1).scaleb(-places)):
+            return current, v
+    return None

@@ -1,0 +1,206 @@
+"""plan.md as the writer meant it: its paragraphs, headings, list items and notes, each with
+its text, which characters are bold, and the line it starts on.
+
+This reading is deliberately separate from docgen.plan (the renderer's CommonMark parser):
+it is what a person reading plan.md in Notepad takes it to say, so that whatever the
+renderer gets wrong (a `**` that does not become bold next to Chinese punctuation, points
+typed one per line printed as one paragraph, a line break printed as a space) shows up as
+a difference between the two. It reads leniently and never fails:
+
+- a blank line ends a paragraph; a line that starts a point (一是 / 1、 / （1） / ① …) starts
+  a new one; the lines of one paragraph join by the word counter's rule (wordcount.line_joiner);
+- `#` headings, list items (`-`, `1.`), footnote texts (`[^1]: …`) are units of their own;
+  tables, HTML comments, link definitions and fenced code are not compared (the target table
+  is compared as values);
+- `**…**`/`__…__` mark bold and `*…*` italic wherever they pair up, `\\*` is a literal
+  star, `` `x` `` is x, `[text](address)` is its text and `[^1]` the note's mark.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..plan.model import note_mark
+from ..wordcount import line_joiner
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+(?=\S)")
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*")
+_LINK_DEF = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:\s*\S")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_CN = "一二三四五六七八九十"
+POINT_START = re.compile(
+    rf"^[ \t\u3000]*(?:第?[{_CN}]{{1,3}}(?:是|[、，,])|[（(][{_CN}0-9０-９]{{1,3}}[）)]"
+    r"|[0-9０-９]{1,2}(?:、|[.．](?![0-9０-９]))|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf])"
+)
+_ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+@dataclass
+class TypedUnit:
+    """One paragraph, heading, list item or note as typed."""
+
+    kind: str  # "para", "heading", "item", "note"
+    line: int
+    col: int
+    text: str = ""
+    bold: list[bool] = field(default_factory=list)  # per character of `text`
+    note: str = ""  # a note's label ([^label]: …)
+    mark: str = ""  # the mark it prints with (①), "" for a note nobody refers to
+    source: str = ""  # the raw lines, for quoting
+
+
+def typed_units(text: str) -> list[TypedUnit]:
+    """The units of plan.md in reading order (see the module's docstring)."""
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = text.split("\n")
+    raw: list[tuple[str, int, int, list[str], str]] = []  # (kind, line, col, lines, note label)
+    current: tuple[str, int, int, list[str], str] | None = None
+    in_fence = False
+    for n, line in enumerate(lines, 1):
+        if _FENCE.match(line):
+            in_fence, current = not in_fence, None
+            continue
+        stripped = line.strip(" \t\u3000")
+        if in_fence or not stripped or _RULE.match(line) or line.lstrip().startswith("|") or _LINK_DEF.match(line):
+            current = None
+            continue
+        line = re.sub(r"^ {0,3}>[ \t]?", "", line)
+        m = _HEADING.match(line)
+        if m:
+            raw.append(("heading", n, m.start(2) + 1, [m.group(2)], ""))
+            current = None
+            continue
+        m = _NOTE_DEF.match(line)
+        if m:
+            current = ("note", n, m.end() + 1, [line[m.end():]], m.group(1))
+            raw.append(current)
+            continue
+        m = _ITEM.match(line)
+        if m:
+            current = ("item", n, m.end() + 1, [line[m.end():]], "")
+            raw.append(current)
+            continue
+        lead = len(line) - len(line.lstrip(" \t\u3000"))
+        if current is not None and current[0] != "note" and not POINT_START.match(line) \
+                or current is not None and current[0] == "note" and lead:
+            current[3].append(line)
+            continue
+        current = ("para", n, lead + 1, [line], "")
+        raw.append(current)
+    notes = _note_numbers(text)
+    return [_unit(kind, line, col, body, label, notes) for kind, line, col, body, label in raw]
+
+
+def _note_numbers(text: str) -> dict[str, int]:
+    """Each footnote label's number: the order of first reference, as it prints (①, ②…)."""
+    out: dict[str, int] = {}
+    for m in re.finditer(r"\[\^([^\]\s]+)\](?!:)", text):
+        out.setdefault(m.group(1), len(out) + 1)
+    return out
+
+
+def _unit(kind: str, line: int, col: int, body: list[str], label: str, notes: dict[str, int]) -> TypedUnit:
+    joined = ""
+    for piece in body:
+        hard = piece.endswith("  ") or piece.rstrip(" \t").endswith("\\") and not piece.rstrip(" \t").endswith("\\\\")
+        piece = piece.strip(" \t\u3000")
+        if hard:
+            piece = piece.rstrip("\\").rstrip(" \t")
+        if joined and not joined.endswith("\n"):
+            joined += line_joiner(joined, piece)
+        joined += piece + ("\n" if hard else "")
+    text, bold = _inline(joined.rstrip("\n"), notes)
+    mark = note_mark(notes[label]) if kind == "note" and label in notes else ""
+    return TypedUnit(kind, line, col, text, bold, label, mark, "\n".join(body))
+
+
+def _inline(src: str, notes: dict[str, int]) -> tuple[str, list[bool]]:
+    """Markup removed: the characters that print, and which of them are bold."""
+    tokens: list[tuple[str, str]] = []  # (kind, text): "t" text, "*"/"_" delimiter runs
+    i = 0
+    while i < len(src):
+        c = src[i]
+        if c == "\\" and i + 1 < len(src) and src[i + 1] in _ASCII_PUNCT:
+            tokens.append(("t", src[i + 1]))
+            i += 2
+        elif c == "`":
+            j = src.find("`", i + 1)
+            if j > i:
+                tokens.append(("t", src[i + 1:j]))
+                i = j + 1
+            else:
+                tokens.append(("t", c))
+                i += 1
+        elif c == "[" and src.startswith("[^", i) and "]" in src[i:]:
+            j = src.index("]", i)
+            label = src[i + 2:j]
+            if label in notes:
+                tokens.append(("t", note_mark(notes[label])))
+                i = j + 1
+            else:
+                tokens.append(("t", c))
+                i += 1
+        elif c == "[":
+            m = re.match(r"\[([^\]]*)\]\([^)]*\)", src[i:])
+            if m:
+                tokens.append(("[", ""))
+                inner = _inline(m.group(1), notes)
+                tokens.append(("t", inner[0]))  # link text: emphasis inside is rare; kept as text
+                i += m.end()
+            else:
+                tokens.append(("t", c))
+                i += 1
+        elif c in "*_":
+            j = i
+            while j < len(src) and src[j] == c:
+                j += 1
+            run = src[i:j]
+            before = src[i - 1] if i else " "
+            after = src[j] if j < len(src) else " "
+            if c == "_" and _intraword(src, i, j) or before.isspace() and after.isspace():
+                tokens.append(("t", run))
+            else:  # opens when text follows it, closes when text precedes it (CommonMark's flanking)
+                tokens.append((c + ("o" if not after.isspace() else "") + ("c" if not before.isspace() else ""), run))
+            i = j
+        else:
+            tokens.append(("t", c))
+            i += 1
+    return _pair(tokens)
+
+
+def _intraword(src: str, i: int, j: int) -> bool:
+    before = src[i - 1] if i else " "
+    after = src[j] if j < len(src) else " "
+    return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+
+
+def _pair(tokens: list[tuple[str, str]]) -> tuple[str, list[bool]]:
+    """Delimiter runs paired left to right (a run of two or more is bold, one is italic);
+    a run with no partner is text."""
+    opened: dict[str, int] = {}
+    strong = [False] * len(tokens)
+    used = [False] * len(tokens)
+    for k, (kind, run) in enumerate(tokens):
+        if kind[0] not in "*_":
+            continue
+        key = kind[0] + ("2" if len(run) >= 2 else "1")
+        if key in opened and "c" in kind[1:]:
+            start = opened.pop(key)
+            used[start] = used[k] = True
+            if len(run) >= 2:
+                for m in range(start + 1, k):
+                    strong[m] = True
+        elif "o" in kind[1:]:
+            opened[key] = k
+    text: list[str] = []
+    bold: list[bool] = []
+    for k, (kind, run) in enumerate(tokens):
+        if kind[0] in "*_" and used[k]:
+            continue
+        piece = run if kind != "[" else ""
+        text.append(piece)
+        bold += [strong[k]] * len(piece)
+    return "".join(text), bold
