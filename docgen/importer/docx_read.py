@@ -32,6 +32,46 @@ def q(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+# Tag and attribute names, made once (a form of 5,000 cells asks for them ~260,000 times).
+W_P = q("p")
+W_TBL = q("tbl")
+W_SDT = q("sdt")
+W_CUSTOM_XML = q("customXml")
+W_SDT_CONTENT = q("sdtContent")
+W_TR = q("tr")
+W_TR_PR = q("trPr")
+W_GRID_BEFORE = q("gridBefore")
+W_VAL = q("val")
+W_TC = q("tc")
+W_TC_PR = q("tcPr")
+W_GRID_SPAN = q("gridSpan")
+W_V_MERGE = q("vMerge")
+W_H_MERGE = q("hMerge")
+W_P_PR = q("pPr")
+W_P_STYLE = q("pStyle")
+W_R = q("r")
+W_DEL = q("del")
+W_MOVE_FROM = q("moveFrom")
+W_R_PR = q("rPr")
+W_B = q("b")
+W_I = q("i")
+W_VERT_ALIGN = q("vertAlign")
+W_R_FONTS = q("rFonts")
+W_EAST_ASIA = q("eastAsia")
+W_ASCII = q("ascii")
+W_H_ANSI = q("hAnsi")
+W_VANISH = q("vanish")
+W_T = q("t")
+W_BR = q("br")
+W_CR = q("cr")
+W_TYPE = q("type")
+W_TAB = q("tab")
+W_NO_BREAK_HYPHEN = q("noBreakHyphen")
+W_SYM = q("sym")
+W_CHAR = q("char")
+W_FONT = q("font")
+
+
 class FormReadError(Exception):
     """The file cannot be read as a filled form; the message is one Chinese line."""
 
@@ -224,7 +264,7 @@ def _read_package(source, shown: str) -> Document:
 
 def _on(el) -> bool:
     """A w:b/w:i toggle element: on unless w:val says false."""
-    return el is not None and el.get(q("val"), "true").lower() not in ("0", "false", "off")
+    return el is not None and el.get(W_VAL, "true").lower() not in ("0", "false", "off")
 
 
 class _Walker:
@@ -236,45 +276,44 @@ class _Walker:
     def blocks(self, container, *, top: bool = True) -> list:
         out = []
         for el in container:
-            if el.tag == q("p"):
+            if el.tag == W_P:
                 p = self.para(el)
                 if top:
                     self.n_par += 1
                     p.number = self.n_par
                 out.append(p)
-            elif el.tag == q("tbl"):
+            elif el.tag == W_TBL:
                 if top:
                     self.n_tbl += 1
                 out.append(self.table(el, self.n_tbl if top else 0))
-            elif el.tag in (q("sdt"), q("customXml")):
-                inner = el.find(q("sdtContent")) if el.tag == q("sdt") else el
+            elif el.tag in (W_SDT, W_CUSTOM_XML):
+                inner = el.find(W_SDT_CONTENT) if el.tag == W_SDT else el
                 if inner is not None:
                     out += self.blocks(inner, top=top)
         return out
 
     def table(self, tbl, number: int) -> Table:
         rows = []
-        for tr in tbl.iter(q("tr")):
-            if tr.getparent() is not tbl and tr.getparent().tag != q("sdtContent"):
-                continue  # a nested table's rows are read as its cell's text
+        for tr in _children(tbl, W_TR):  # a nested table's rows are read as its cell's text
             col = 0
-            trpr = tr.find(q("trPr"))
-            if trpr is not None and trpr.find(q("gridBefore")) is not None:
-                col = int(trpr.find(q("gridBefore")).get(q("val"), "0") or 0)
+            trpr = tr.find(W_TR_PR)
+            if trpr is not None and trpr.find(W_GRID_BEFORE) is not None:
+                col = int(trpr.find(W_GRID_BEFORE).get(W_VAL, "0") or 0)
             cells = []
-            for tc in tr.iter(q("tc")):
-                if _owner_row(tc) is not tr:
-                    continue
-                pr = tc.find(q("tcPr"))
-                span, continues = 1, False
+            for tc in _children(tr, W_TC):
+                first = tc[0] if len(tc) else None  # the schema puts w:tcPr first
+                pr = first if first is not None and first.tag == W_TC_PR else tc.find(W_TC_PR)
+                span, continues, merged = 1, False, False
                 if pr is not None:
-                    gs = pr.find(q("gridSpan"))
-                    if gs is not None:
-                        span = max(1, int(gs.get(q("val"), "1") or 1))
-                    vm = pr.find(q("vMerge"))
-                    continues = vm is not None and vm.get(q("val"), "continue") == "continue"
-                    hm = pr.find(q("hMerge"))
-                    if hm is not None and hm.get(q("val"), "continue") == "continue" and cells:
+                    for el in pr:
+                        tag = el.tag
+                        if tag == W_GRID_SPAN:
+                            span = max(1, int(el.get(W_VAL, "1") or 1))
+                        elif tag == W_V_MERGE:
+                            continues = el.get(W_VAL, "continue") == "continue"
+                        elif tag == W_H_MERGE:
+                            merged = el.get(W_VAL, "continue") == "continue"
+                    if merged and cells:
                         cells[-1].span += span
                         col += span
                         continue
@@ -294,86 +333,104 @@ class _Walker:
         return out
 
     def para(self, p) -> Para:
-        ppr = p.find(q("pPr"))
         style = ""
-        if ppr is not None and ppr.find(q("pStyle")) is not None:
-            style = ppr.find(q("pStyle")).get(q("val"), "")
         runs: list[Run] = []
-        self.inline(p, runs)
+        for child in p:  # one pass: the properties (first) and the runs
+            tag = child.tag
+            if tag == W_R:
+                self.run(child, runs)
+            elif tag == W_P_PR:
+                ps = child.find(W_P_STYLE)
+                if ps is not None:
+                    style = ps.get(W_VAL, "")
+            else:
+                self.inline_child(child, tag, runs)
         return Para(runs, style)
 
     def inline(self, el, runs: list[Run]) -> None:
         for child in el:
             tag = child.tag
-            if tag == q("r"):
+            if tag == W_R:
                 self.run(child, runs)
-            elif tag in (q("del"), q("moveFrom"), q("pPr"), q("rPr")):
-                continue  # deleted text of tracked changes is not the document's text
-            elif tag == f"{{{MC}}}AlternateContent":
-                # one rendering of the same content: the fallback is the plain one every reader has
-                alt = child.find(f"{{{MC}}}Fallback")
-                if alt is None:
-                    alt = child.find(f"{{{MC}}}Choice")
-                if alt is not None:
-                    self.inline(alt, runs)
-            elif tag == q("sdt"):
-                box = _content_checkbox(child)
-                if box is not None:
-                    runs.append(Run(box))
-                else:
-                    content = child.find(q("sdtContent"))
-                    if content is not None:
-                        self.inline(content, runs)
-            elif isinstance(tag, str):  # w:hyperlink, w:ins, w:smartTag, w:fldSimple, w:customXml…
-                self.inline(child, runs)
+            else:
+                self.inline_child(child, tag, runs)
+
+    def inline_child(self, child, tag, runs: list[Run]) -> None:
+        if tag in (W_DEL, W_MOVE_FROM, W_P_PR, W_R_PR):
+            return  # deleted text of tracked changes is not the document's text
+        if tag == f"{{{MC}}}AlternateContent":
+            # one rendering of the same content: the fallback is the plain one every reader has
+            alt = child.find(f"{{{MC}}}Fallback")
+            if alt is None:
+                alt = child.find(f"{{{MC}}}Choice")
+            if alt is not None:
+                self.inline(alt, runs)
+        elif tag == W_SDT:
+            box = _content_checkbox(child)
+            if box is not None:
+                runs.append(Run(box))
+            else:
+                content = child.find(W_SDT_CONTENT)
+                if content is not None:
+                    self.inline(content, runs)
+        elif isinstance(tag, str):  # w:hyperlink, w:ins, w:smartTag, w:fldSimple, w:customXml…
+            self.inline(child, runs)
 
     def run(self, r, runs: list[Run]) -> None:
-        rpr = r.find(q("rPr"))
+        # one pass over the run's children (its properties come first): this is the reader's
+        # innermost loop, once per run of every cell of every 附表
         bold = italic = superscript = False
         font = ascii_font = ""
-        if rpr is not None:
-            bold = _on(rpr.find(q("b")))
-            italic = _on(rpr.find(q("i")))
-            va = rpr.find(q("vertAlign"))
-            superscript = va is not None and va.get(q("val")) == "superscript"
-            rf = rpr.find(q("rFonts"))
-            if rf is not None:
-                font = rf.get(q("eastAsia"), "") or ""
-                ascii_font = rf.get(q("ascii"), "") or rf.get(q("hAnsi"), "") or ""
-            if _on(rpr.find(q("vanish"))):
-                return  # hidden text is not printed
         parts: list[str] = []
         for el in r:
             tag = el.tag
-            if tag == q("t"):
+            if tag == W_T:
                 text = el.text or ""
-                if ascii_font.lower().startswith("wingdings"):
+                if ascii_font and ascii_font.lower().startswith("wingdings"):
                     text = "".join(symbol_glyph(ascii_font, ord(c)) or c for c in text)
                 parts.append(text)
-            elif tag in (q("br"), q("cr")):
-                if el.get(q("type")) not in ("page", "column"):
+            elif tag == W_R_PR:
+                bold = _on(el.find(W_B))
+                italic = _on(el.find(W_I))
+                va = el.find(W_VERT_ALIGN)
+                superscript = va is not None and va.get(W_VAL) == "superscript"
+                rf = el.find(W_R_FONTS)
+                if rf is not None:
+                    font = rf.get(W_EAST_ASIA, "") or ""
+                    ascii_font = rf.get(W_ASCII, "") or rf.get(W_H_ANSI, "") or ""
+                if _on(el.find(W_VANISH)):
+                    return  # hidden text is not printed
+            elif tag == W_BR or tag == W_CR:
+                if el.get(W_TYPE) not in ("page", "column"):
                     parts.append("\n")
-            elif tag == q("tab"):
+            elif tag == W_TAB:
                 parts.append("\t")
-            elif tag == q("noBreakHyphen"):
+            elif tag == W_NO_BREAK_HYPHEN:
                 parts.append("-")
-            elif tag == q("sym"):
-                code = el.get(q("char"), "0")
+            elif tag == W_SYM:
+                code = el.get(W_CHAR, "0")
                 try:
                     n = int(code, 16)
                 except ValueError:
                     continue
-                glyph = symbol_glyph(el.get(q("font"), ""), n)
+                glyph = symbol_glyph(el.get(W_FONT, ""), n)
                 parts.append(glyph if glyph else (chr(n) if n < 0xE000 or n > 0xF8FF else ""))
         if parts:
             runs.append(Run("".join(parts), bold, italic, font, superscript))
 
 
-def _owner_row(tc):
-    el = tc.getparent()
-    while el is not None and el.tag != q("tr"):
-        el = el.getparent()
-    return el
+def _children(el, tag: str):
+    """`el`'s children with `tag`, and those wrapped in content controls or custom XML
+    (w:sdt/w:sdtContent, w:customXml) that Word puts around rows and cells."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag == W_SDT:
+            content = child.find(W_SDT_CONTENT)
+            if content is not None:
+                yield from _children(content, tag)
+        elif child.tag == W_CUSTOM_XML:
+            yield from _children(child, tag)
 
 
 def _content_checkbox(sdt) -> str | None:

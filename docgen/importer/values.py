@@ -19,14 +19,16 @@ _UNCHECKED_CHARS = "□☐▢◻⬜"
 _NONE_WORDS = {"无", "/", "／", "—", "——", "-", "--", "－", "空", "暂无", "没有"}
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_" (the re module's definition)
+
+
 def norm(text: str) -> str:
     """Labels compared as a reader would: letters and digits only (full/half width alike).
 
     Spaces, line breaks, colons, brackets and other punctuation do not tell two labels apart,
     so a label that gained its official colon or lost a space still matches.
     """
-    t = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in t if c.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text))
 
 
 def clean(text: str) -> str:

@@ -101,7 +101,7 @@ class ValueComparer:
             return
         for quote in stray_spaces(printed, source):
             self.add(loc, f"“{label}”印出了所写没有的半角空格：“{quote}”（多半是换行处被当作空格；"
-                          "请把这两行接成一行，或用 | 块写法）")
+                          "请把这两行接成一行）")
             break
 
     def ticks(self, f: kinds.Checkboxes, typed: dict, printed: dict, path: tuple) -> None:

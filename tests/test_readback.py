@@ -1,0 +1,225 @@
+"""The read-back check (docgen.readback): what was typed is what prints, or a located warning.
+
+The four ways a county's printout once differed from what they typed are each caught: a target
+value rounded away (a real input today), a YAML value wrapped over two lines printed with a
+stray space (a real input today: a double-quoted value with an escape), and — with the fault put
+back into the renderer, since docgen now prints them right — bold lead-ins printed as `**`, and
+points typed one per line printed as one paragraph.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli import app as cli
+from docgen.findings import Findings
+from docgen.pipeline import load_application
+from docgen.plan import load_plan
+from docgen.readback import RULE, read_back
+from docgen.readback.plan_compare import PrintedUnit, compare_plan
+from docgen.readback.typed_plan import typed_units
+from docgen.review.units import finer_unit
+
+ROOT = Path(__file__).resolve().parents[1]
+FINDING = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>错误|警告): (?P<msg>.+?) \[(?P<rule>[\w-]+)\]$",
+                     re.M)
+
+
+@pytest.fixture
+def example(tmp_path: Path, monkeypatch) -> Path:
+    shutil.copytree(ROOT / "content" / "example", tmp_path / "ex")
+    monkeypatch.chdir(tmp_path)
+    return Path("ex")
+
+
+def replace_line(path: Path, old: str, new: str) -> int:
+    """Replace `old` (once) and return the 1-based line where `new` starts."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    at = text.index(old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[:at].count("\n") + 1
+
+
+def check(folder: Path, *args: str):
+    result = CliRunner().invoke(cli, ["check", *args, str(folder)])
+    return result.exit_code, result.output, [m.groupdict() for m in FINDING.finditer(result.output)]
+
+
+def differences(found: list[dict]) -> list[dict]:
+    return [f for f in found if f["rule"] == RULE]
+
+
+def reparsed(app, folder: Path) -> None:
+    """app.plan parsed again (under whatever fault the test put into the renderer)."""
+    app.plan = load_plan(folder / "plan.md", Findings(), "ex/plan.md")
+
+
+# -- the shipped applications print what they say --------------------------------------------------
+
+@pytest.mark.parametrize("name", ["example", "linxi"])
+def test_shipped_applications_print_what_they_say(name, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, found = check(Path("content") / name)
+    assert code == 0 and differences(found) == [], out
+    app, findings = load_application(Path("content") / name)
+    assert read_back(app, findings) == []
+
+
+# -- case 1: a target value rounded away ---------------------------------------------------------
+
+def test_target_value_rounded_away_is_located_with_a_finer_unit(example: Path):
+    line = replace_line(example / "cluster.yaml", "单位: 千克标准煤/万元, 基准值: 105.60, 目标值: 92.00",
+                        "单位: 吨标准煤/万元, 基准值: 0.058, 目标值: 0.052")
+    code, out, found = check(example)
+    assert code == 0, out  # a warning: the build still runs
+    diffs = {(int(f["line"]), f["msg"]) for f in differences(found)}
+    text = (example / "cluster.yaml").read_text(encoding="utf-8").splitlines()[line - 1]
+    col = text.index("0.052") + 1
+    assert (line, "单位工业产值能耗的目标值 0.052 印为 0.05（保留两位小数）；建议改用 千克标准煤/万元 写作 52") in diffs
+    target = next(f for f in differences(found) if "目标值 0.052" in f["msg"])
+    assert (target["file"], int(target["col"])) == ("ex/cluster.yaml", col)
+    assert any("基准值 0.058 印为 0.06" in m and "写作 58" in m for _, m in diffs)
+    code, _, _ = check(example, "--strict")
+    assert code == 1
+
+
+def test_section_field_with_three_decimals_is_said_once(example: Path):
+    line = replace_line(example / "cluster.yaml", "集群占地面积: 18.6", "集群占地面积: 18.675")
+    _, out, found = check(example)
+    assert [(int(f["line"]), f["msg"]) for f in found] == \
+        [(line, "集群占地面积（平方公里） 18.675 印为 18.68（申报表保留两位小数）")], out
+
+
+# -- case 2: a value wrapped over two YAML lines printed with a stray space -----------------------
+
+def test_wrapped_yaml_value_printed_with_a_stray_space(example: Path):
+    text = (example / "cluster.yaml").read_text(encoding="utf-8")
+    narrative = re.search(r"^  产业链强链补链情况: .*\n", text, re.M).group(0)
+    # YAML folds the line break of a double-quoted value into a space; with an escape in it
+    # docgen cannot rebuild the value's lines (load/yamlfold.py), so the space stays
+    wrapped = '  产业链强链补链情况: "集群围绕\\"轴承钢材\\"链条绘制产业链图谱，梳理补链项目36个。建立\n    轴承产业链链长制。"\n'
+    (example / "cluster.yaml").write_text(text.replace(narrative, wrapped), encoding="utf-8")
+    line = text.split("\n").index(narrative.rstrip("\n")) + 1
+    code, out, found = check(example)
+    assert code == 0, out
+    (f,) = differences(found)
+    assert (f["file"], int(f["line"]), int(f["col"])) == ("ex/cluster.yaml", line, 14), out
+    assert "半角空格" in f["msg"] and "建立 轴承" in f["msg"]
+
+
+def test_wrapped_plain_yaml_value_is_caught_if_the_loader_stops_rejoining(example: Path, monkeypatch):
+    text = (example / "cluster.yaml").read_text(encoding="utf-8")
+    narrative = re.search(r"^  产业链强链补链情况: (.*)\n", text, re.M)
+    head, tail = narrative.group(1)[:20], narrative.group(1)[20:]
+    line = replace_line(example / "cluster.yaml", narrative.group(0),
+                        f"  产业链强链补链情况: {head}\n    {tail}\n")
+    monkeypatch.setattr("docgen.load.yamlfile.rejoin", lambda node, text, value: value, raising=False)
+    monkeypatch.setattr("docgen.load.yamlfold.rejoin", lambda node, text, value: value)
+    app, findings = load_application(example)
+    diffs = read_back(app, findings)
+    assert [(d.line, "半角空格" in d.message, f"{head[-3:]} {tail[:3]}" in d.message) for d in diffs] == [(line, True, True)]
+
+
+# -- case 3: bold lead-ins printed as ** ----------------------------------------------------------
+
+def test_bold_printed_as_stars_is_located(example: Path, monkeypatch):
+    app, findings = load_application(example)
+    # CommonMark without the CJK-friendly amendment: “**总体规模稳步扩大。**2023年” stays literal
+    monkeypatch.setattr("docgen.plan.parse.cjk_friendly_emphasis", lambda md: None)
+    reparsed(app, example)
+    diffs = read_back(app, findings)
+    plan = (example / "plan.md").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(plan, 1) if t.startswith("**总体规模稳步扩大。**"))
+    hit = [d for d in diffs if d.line == line]
+    assert hit and hit[0].file == "ex/plan.md" and hit[0].col == 1
+    assert "**总体规模稳步扩大。**" in hit[0].message and "Markdown 符号没有生效" in hit[0].message
+    assert all(d.file == "ex/plan.md" for d in diffs)
+    assert any(f.rule == RULE and f.line == line for f in findings.items)
+
+
+# -- case 4: points typed one per line printed as one paragraph -------------------------------------
+
+def test_points_merged_into_one_paragraph_are_located(example: Path, monkeypatch):
+    plan = example / "plan.md"
+    line = replace_line(plan, "一是高端产品占比偏低，", "一是高端产品占比偏低，")  # the paragraph's line
+    body = plan.read_text(encoding="utf-8").replace("。二是创新能力有待提升", "。\n二是创新能力有待提升", 1)
+    plan.write_text(body, encoding="utf-8")
+    app, findings = load_application(example)
+    assert read_back(app, Findings()) == []  # printed as two paragraphs: as typed
+    monkeypatch.setattr("docgen.plan.parse._split_points", lambda segments: [segments] if segments else [])
+    reparsed(app, example)
+    diffs = read_back(app, findings)
+    assert [(d.line, d.col) for d in diffs] == [(line, 1)], diffs
+    assert f"分行写的 2 段（第 {line}–{line + 1} 行）印成了一段" in diffs[0].message
+
+
+# -- what the user sees -----------------------------------------------------------------------
+
+def test_json_carries_the_differences(example: Path):
+    replace_line(example / "cluster.yaml", "基准值: 105.60, 目标值: 92.00", "基准值: 105.60, 目标值: 92.005")
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(example)])
+    payload = json.loads(result.output)
+    hits = [f for f in payload["findings"] if f["rule"] == RULE]
+    assert len(hits) == 1 and hits[0]["severity"] == "warning" and "92.005 印为 92.01" in hits[0]["message"]
+    assert payload["ok"] is True
+
+
+def test_no_readback_skips_the_comparison(example: Path):
+    replace_line(example / "cluster.yaml", "基准值: 105.60, 目标值: 92.00", "基准值: 105.60, 目标值: 92.005")
+    _, _, found = check(example, "--no-readback")
+    assert differences(found) == []
+
+
+def test_build_warns_before_writing_and_still_writes(example: Path):
+    replace_line(example / "cluster.yaml", "基准值: 105.60, 目标值: 92.00", "基准值: 105.60, 目标值: 92.005")
+    result = CliRunner().invoke(cli, ["build", str(example), "-o", "out"])
+    assert result.exit_code == 0, result.output
+    assert "92.005 印为 92.01" in result.output and Path("out/申报表.docx").is_file()
+    quiet = CliRunner().invoke(cli, ["build", "--no-readback", str(example), "-o", "out2"])
+    assert quiet.exit_code == 0 and RULE not in quiet.output
+
+
+def test_a_form_given_as_docx_is_not_read_back_against_itself(example: Path):
+    built = CliRunner().invoke(cli, ["build", str(example), "-o", "out"])
+    assert built.exit_code == 0, built.output
+    code, out, found = check(Path("out/申报表.docx"))
+    assert differences(found) == [], out
+
+
+# -- the comparison on its own ------------------------------------------------------------------
+
+def test_typed_plan_reads_as_a_person_does():
+    units = typed_units("# 一、简介\n\n**加强组织领导。**健全机制\n续写 text\nmore\n一是甲；\n二是乙。\n\n"
+                        "- 项目一\n1. 项目二\n\n\\*不是强调\\* a * b\n\n正文[^n]\n\n[^n]: 注释\n<!-- 提示 -->\n")
+    assert [(u.kind, u.line, u.text) for u in units] == [
+        ("heading", 1, "一、简介"), ("para", 3, "加强组织领导。健全机制续写 text more"), ("para", 6, "一是甲；"),
+        ("para", 7, "二是乙。"), ("item", 9, "项目一"), ("item", 10, "项目二"), ("para", 12, "*不是强调* a * b"),
+        ("para", 14, "正文①"), ("note", 16, "注释")]
+    assert units[1].bold == [True] * 7 + [False] * (len(units[1].text) - 7)
+    assert units[-1].mark == "①"
+
+
+def test_compare_plan_names_each_kind_of_difference():
+    typed = typed_units("# 一、简介\n\n**甲乙。**丙丁\n\n戊己庚\n\n辛壬\n")
+    printed = [PrintedUnit("一、简介", [False] * 5), PrintedUnit("甲乙。丙丁", [False] * 5),
+               PrintedUnit("戊己 庚", [False] * 4), PrintedUnit("多出来的", [False] * 4)]
+    diffs = compare_plan(typed, printed, {}, "plan.md", "未来三年特色产业集群发展规划")
+    by_line = {d.line: d.message for d in diffs}
+    assert "加粗与所写不同" in by_line[3] and "“甲乙。”" in by_line[3]
+    assert "所写“戊己庚”，印为“戊己 庚”" in by_line[5] and "半角空格" in by_line[5]
+    assert "印出来与所写不同" in by_line[7] or "没有印出来" in by_line[7]
+
+
+def test_finer_unit_keeps_the_value_exact():
+    assert finer_unit("吨标准煤/万元", Decimal("0.052")) == ("千克标准煤/万元", Decimal("52.000"))
+    assert finer_unit("亿元", Decimal("0.0585")) == ("万元", Decimal("585.0000"))
+    assert finer_unit("%", Decimal("1.234")) is None
+    assert finer_unit("家", Decimal("1.5")) is None
