@@ -1,4 +1,5 @@
-"""Round trip for generated applications: build → import → build gives the same text and values.
+"""Round trip for generated applications: build → import → build gives the same text and values,
+and the read-back of the first build finds the form printing what was written.
 
 Hypothesis varies what a county writes — narratives with any punctuation (including Markdown's
 own * _ ` [ # characters), numbers, choices, ticked and unticked boxes, list rows and a plan
@@ -16,7 +17,9 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from test_import_roundtrip import ROOT, comparable, copy_evidence, paragraphs, printed_names, render, tables
 
+from docgen.findings import Findings
 from docgen.form import kinds
+from docgen.readback import read_back
 from docgen.numbers import read_number
 from docgen.form.spec import section
 from docgen.importer import import_docx
@@ -107,6 +110,8 @@ def test_generated_applications_round_trip(e):
         shutil.copytree(ROOT / "content" / "example", src)
         apply(src, e)
         first, app1 = render(src)
+        # what was written is what prints: the read-back finds no difference (docgen.readback)
+        assert read_back(app1, Findings(), docx=first) == []
         docx = tmp / "申报表.docx"
         docx.write_bytes(first)
         out = tmp / "imported"

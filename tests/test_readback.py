@@ -223,3 +223,17 @@ def test_finer_unit_keeps_the_value_exact():
     assert finer_unit("亿元", Decimal("0.0585")) == ("万元", Decimal("585.0000"))
     assert finer_unit("%", Decimal("1.234")) is None
     assert finer_unit("家", Decimal("1.5")) is None
+
+
+def test_continuation_lines_indented_with_full_width_spaces_join_without_them(example: Path):
+    plan = example / "plan.md"
+    replace_line(plan, "# 三、存在的问题\n", "# 三、存在的问题\n\n　　全角缩进的段落，\n　　第二行也缩进。\n")
+    app, findings = load_application(example)
+    assert read_back(app, findings) == []
+    texts = ["".join(s.text for s in b.spans) for b in app.plan.blocks if hasattr(b, "spans")]
+    assert "全角缩进的段落，第二行也缩进。" in texts
+
+
+def test_typed_plan_decodes_entities_as_markdown_does():
+    (unit,) = typed_units("A &amp; B &#20013; \\&amp; &nosuch;")
+    assert unit.text == "A & B 中 &amp; &nosuch;"

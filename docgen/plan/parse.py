@@ -388,6 +388,8 @@ def _join(segments: list[_Segment]) -> list[Span]:
     out: list[Span] = []
     for seg in segments:
         spans = [s for s in seg.spans if s.text or s.brk]
+        if out and spans and not out[-1].brk:
+            spans = _strip_leading(spans)  # a continuation line's indent (often 　　) is not text
         if out and spans:
             before = next((s for s in reversed(out) if s.text and not s.brk), None)
             first = next((s for s in spans if s.text and not s.brk), None)

@@ -17,6 +17,7 @@ a difference between the two. It reads leniently and never fails:
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -35,6 +36,7 @@ POINT_START = re.compile(
     rf"^[ \t\u3000]*(?:第?[{_CN}]{{1,3}}(?:是|[、，,])|[（(][{_CN}0-9０-９]{{1,3}}[）)]"
     r"|[0-9０-９]{1,2}(?:、|[.．](?![0-9０-９]))|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf])"
 )
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -126,6 +128,10 @@ def _inline(src: str, notes: dict[str, int]) -> tuple[str, list[bool]]:
         if c == "\\" and i + 1 < len(src) and src[i + 1] in _ASCII_PUNCT:
             tokens.append(("t", src[i + 1]))
             i += 2
+        elif c == "&" and _entity(src, i):
+            entity = _entity(src, i)
+            tokens.append(("t", html.unescape(entity)))  # &amp; is Markdown for &
+            i += len(entity)
         elif c == "`":
             j = src.find("`", i + 1)
             if j > i:
@@ -169,6 +175,12 @@ def _inline(src: str, notes: dict[str, int]) -> tuple[str, list[bool]]:
             tokens.append(("t", c))
             i += 1
     return _pair(tokens)
+
+
+def _entity(src: str, i: int) -> str:
+    """The HTML entity (&amp; &#20013;) at `i` that Markdown replaces by its character, or ""."""
+    m = _ENTITY.match(src, i)
+    return m.group(0) if m and html.unescape(m.group(0)) != m.group(0) else ""
 
 
 def _intraword(src: str, i: int, j: int) -> bool:
