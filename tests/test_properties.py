@@ -381,6 +381,7 @@ def ws(tmp_path: Path) -> Workspace:
 @SETTINGS
 @given(s=values(), mode=MODES)
 @example(s="A{_{B}_}C{_%D%_}E", mode="printable")
+@example(s="# 注释", mode="escaped")  # every character an escape: no space of the source to find
 @example(s="名称\x1c", mode="escaped")
 @example(s="泉山\x80市", mode="raw")
 def test_short_text(ws: Workspace, tmp_path: Path, s: str, mode: str):

@@ -89,7 +89,7 @@ def symbol_glyph(font: str, code: int) -> str | None:
     return table.get(code & 0xFF if code >= 0xF000 else code)
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     text: str
     bold: bool = False
@@ -98,7 +98,7 @@ class Run:
     superscript: bool = False  # w:vertAlign superscript (how docgen prints a footnote's ①)
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     runs: list[Run]
     style: str = ""  # style id
@@ -109,7 +109,7 @@ class Para:
         return "".join(r.text for r in self.runs)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     paras: list[Para]
     col: int  # first grid column, 0-based

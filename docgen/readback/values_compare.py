@@ -9,6 +9,7 @@ with a location); figures docgen derived are not theirs to check.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,7 @@ from ..findings import Findings
 from ..form import kinds
 from ..form.spec import SECTIONS
 from ..importer.values import clean
-from ..load.text import decode_user_text
+from ..load.text import INVISIBLE_REPLACE, decode_user_text
 from ..model import Application, CheckState, Loc, TargetRow
 from ..numbers import format_decimal, number_text, round_half_up
 from ..review.units import finer_unit
@@ -36,6 +37,7 @@ class ValueComparer:
         self.out: list[Difference] = []
         self._sources: dict[str, str] = {}
         self._names: dict[str, str] | None = None
+        self._starts: dict[str, list[tuple[int, int]]] | None = None  # where each value of a file starts
 
     # -- walking the form ---------------------------------------------------------------------
 
@@ -96,7 +98,7 @@ class ValueComparer:
             a, b = excerpt_pair(mine, printed)
             self.add(loc, f"“{label}”印出来与所写不同：所写“{a}”，印为“{b}”{space_note(mine, printed)}")
             return
-        source = self.source_text(loc)
+        source = self.source_text(loc) if self.wrapped(loc) else None
         if source is None:
             return
         for quote in stray_spaces(printed, source):
@@ -184,6 +186,20 @@ class ValueComparer:
             self._names = {use.path: f"evidence/{row.file}" for row, use in zip(evidence_rows(self.app), self.app.evidence)}
         return self._names
 
+    def wrapped(self, loc: Loc) -> bool:
+        """Whether the YAML value written at `loc` goes on past its line (the only way a line
+        break becomes a space: YAML folds it; a CSV cell keeps its line breaks)."""
+        if not loc.file.endswith((".yaml", ".yml")):
+            return False
+        if self._starts is None:
+            self._starts = {}
+            for where in self.app.locs.values():
+                self._starts.setdefault(where.file, set()).add((where.line, where.col))
+            self._starts = {f: sorted(v) for f, v in self._starts.items()}
+        starts = self._starts.get(loc.file, [])
+        k = bisect.bisect_right(starts, (loc.line, loc.col))
+        return k == len(starts) or starts[k][0] > loc.line + 1
+
     def source_text(self, loc: Loc) -> str | None:
         """The text of the file a value was written in (a spreadsheet has none: its cells are exact)."""
         if loc.file not in self._sources:
@@ -191,7 +207,8 @@ class ValueComparer:
             text = None
             if path.suffix.lower() in (".yaml", ".yml", ".csv", ".txt", ".md") and path.is_file():
                 text = decode_user_text(path.read_bytes(), loc.file, Findings())
-            self._sources[loc.file] = text or ""
+            # as the loader reads it: invisible characters gone, a no-break space a space
+            self._sources[loc.file] = (text or "").translate(INVISIBLE_REPLACE)
         return self._sources[loc.file] or None
 
 
