@@ -296,13 +296,13 @@ class _Walker:
         rows = []
         for tr in _children(tbl, W_TR):  # a nested table's rows are read as its cell's text
             col = 0
-            trpr = tr.find(W_TR_PR)
-            if trpr is not None and trpr.find(W_GRID_BEFORE) is not None:
-                col = int(trpr.find(W_GRID_BEFORE).get(W_VAL, "0") or 0)
+            trpr = next((el for el in tr if el.tag == W_TR_PR), None)
+            before = next((el for el in trpr if el.tag == W_GRID_BEFORE), None) if trpr is not None else None
+            if before is not None:
+                col = int(before.get(W_VAL, "0") or 0)
             cells = []
             for tc in _children(tr, W_TC):
-                first = tc[0] if len(tc) else None  # the schema puts w:tcPr first
-                pr = first if first is not None and first.tag == W_TC_PR else tc.find(W_TC_PR)
+                pr = next((el for el in tc if el.tag == W_TC_PR), None)
                 span, continues, merged = 1, False, False
                 if pr is not None:
                     for el in pr:
@@ -340,9 +340,10 @@ class _Walker:
             if tag == W_R:
                 self.run(child, runs)
             elif tag == W_P_PR:
-                ps = child.find(W_P_STYLE)
-                if ps is not None:
-                    style = ps.get(W_VAL, "")
+                for prop in child:
+                    if prop.tag == W_P_STYLE:
+                        style = prop.get(W_VAL, "")
+                        break
             else:
                 self.inline_child(child, tag, runs)
         return Para(runs, style)
@@ -390,16 +391,21 @@ class _Walker:
                     text = "".join(symbol_glyph(ascii_font, ord(c)) or c for c in text)
                 parts.append(text)
             elif tag == W_R_PR:
-                bold = _on(el.find(W_B))
-                italic = _on(el.find(W_I))
-                va = el.find(W_VERT_ALIGN)
-                superscript = va is not None and va.get(W_VAL) == "superscript"
-                rf = el.find(W_R_FONTS)
-                if rf is not None:
-                    font = rf.get(W_EAST_ASIA, "") or ""
-                    ascii_font = rf.get(W_ASCII, "") or rf.get(W_H_ANSI, "") or ""
-                if _on(el.find(W_VANISH)):
-                    return  # hidden text is not printed
+                # its children looped over, not found one by one: lxml's find() parses its path
+                # in Python each time, which made this the reader's slowest line (bench_readback.py)
+                for prop in el:
+                    ptag = prop.tag
+                    if ptag == W_B:
+                        bold = _on(prop)
+                    elif ptag == W_I:
+                        italic = _on(prop)
+                    elif ptag == W_VERT_ALIGN:
+                        superscript = prop.get(W_VAL) == "superscript"
+                    elif ptag == W_R_FONTS:
+                        font = prop.get(W_EAST_ASIA, "") or ""
+                        ascii_font = prop.get(W_ASCII, "") or prop.get(W_H_ANSI, "") or ""
+                    elif ptag == W_VANISH and _on(prop):
+                        return  # hidden text is not printed
             elif tag == W_BR or tag == W_CR:
                 if el.get(W_TYPE) not in ("page", "column"):
                     parts.append("\n")
