@@ -12,9 +12,6 @@ expansion), and a missing part is reported in one Chinese line.
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,6 +178,10 @@ def _xml(data: bytes, shown: str):
 
 def convert_doc(src: Path, workdir: Path) -> Path:
     """A .doc converted to .docx by LibreOffice (when installed)."""
+    import shutil
+    import subprocess
+    import tempfile
+
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise FormReadError(f"{src.name}：这是旧版 Word（.doc）文件，读取需要 LibreOffice；请安装 LibreOffice，"
@@ -208,6 +209,8 @@ def read_docx(path: Path) -> Document:
     if not path.is_file():
         raise FormReadError(f"{shown}：文件不存在")
     if path.suffix.lower() == ".doc":
+        import tempfile  # a .doc only: reading a .docx does not pay for it
+
         with tempfile.TemporaryDirectory(prefix="docgen-doc-") as tmp:
             return read_docx(convert_doc(path, Path(tmp)))
     if not zipfile.is_zipfile(path):
