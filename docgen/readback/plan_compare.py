@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..form import text as T
 from ..importer.docx_read import Para
 from ..importer.values import norm
+from ..plan.resolve import TABLE_MARKERS
 from .differences import Difference, excerpt_pair, space_note
 from .typed_plan import TypedUnit
 
@@ -69,7 +70,8 @@ def compare_plan(typed: list[TypedUnit], printed: list[PrintedUnit], printed_not
     """Every difference between the typed and the printed paragraphs of the plan."""
     out: list[Difference] = []
     form_heading = norm("八、" + title)  # typed above the plan, printed by the form itself
-    body = [u for u in typed if u.kind != "note" and not (u.kind == "heading" and norm(u.text) == form_heading)]
+    body = [u for u in typed if u.kind != "note" and not (u.kind == "heading" and norm(u.text) == form_heading)
+            and u.text.strip() not in TABLE_MARKERS]  # where the target table goes: compared as values
     a = [_key(u.text) for u in body]
     b = [_key(p.text) for p in printed]
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
