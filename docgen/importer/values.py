@@ -34,6 +34,8 @@ def norm(text: str) -> str:
 def clean(text: str) -> str:
     """A typed value: spaces at the ends and around line breaks removed, inner spaces of a
     line kept (Latin text needs them), runs of blank lines collapsed."""
+    if "\n" not in text and "\r" not in text:  # most cells: one line
+        return text.strip(" \t\u3000\xa0")
     lines = [ln.strip(" \t\u3000\xa0") for ln in text.replace("\r", "\n").split("\n")]
     out: list[str] = []
     for ln in lines:
