@@ -22,6 +22,7 @@ from .typed_plan import TypedUnit
 
 _NUMBER = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9]{1,3}[)）]"
                      r"|[0-9]{1,3}(?:[.．、)](?![0-9])))[ \t\u3000]*")
+_LIST_NUMBER = re.compile(r"^\s*(?:\d+[.．、)]|[（(]\d+[)）]|[•·▪◦])\s*$")
 _NOTE = re.compile(r"^注(.{1,4}?)：")
 _MARKUP = re.compile(r"\*\*|__|(?<![*\\])\*(?!\*)|`")
 
@@ -40,10 +41,13 @@ def printed_units(blocks: list) -> tuple[list[PrintedUnit], dict[str, PrintedUni
     for b in blocks:
         if not isinstance(b, Para):
             continue
-        text = "".join(r.text for r in b.runs)
+        runs = b.runs
+        if len(runs) > 1 and _LIST_NUMBER.match(runs[0].text):
+            runs = runs[1:]  # a list item's number, printed as a run of its own
+        text = "".join(r.text for r in runs)
         if not text.strip() or norm(text) == limit:
             continue
-        bold = [r.bold for r in b.runs for _ in r.text]
+        bold = [r.bold for r in runs for _ in r.text]
         m = _NOTE.match(text)
         unit = PrintedUnit(text, bold)
         if m:

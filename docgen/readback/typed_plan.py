@@ -25,10 +25,12 @@ from ..plan.model import note_mark
 from ..wordcount import line_joiner
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+(?=\S)")
+_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])(?:[ \t]+(?=\S)|[ \t]*$)")  # a marker alone: an empty item
 _NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*")
 _LINK_DEF = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:\s*\S")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_HARD_BREAK = re.compile(r"(?:  |(?<!\\)\\)[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _CN = "一二三四五六七八九十"
@@ -66,6 +68,10 @@ def typed_units(text: str) -> list[TypedUnit]:
             in_fence, current = not in_fence, None
             continue
         stripped = line.strip(" \t\u3000")
+        if current is not None and current[0] == "para" and not in_fence and _SETEXT.match(line):
+            raw[-1] = ("heading",) + current[1:]  # the paragraph above was a heading (=== / ---)
+            current = None
+            continue
         if in_fence or not stripped or _RULE.match(line) or line.lstrip().startswith("|") or _LINK_DEF.match(line):
             current = None
             continue
@@ -81,12 +87,15 @@ def typed_units(text: str) -> list[TypedUnit]:
             raw.append(current)
             continue
         m = _ITEM.match(line)
+        if m and current is not None and current[0] == "para" and _cannot_interrupt(line, m):
+            m = None  # CommonMark: an empty item, or a numbered one not starting at 1, continues the paragraph
         if m:
             current = ("item", n, m.end() + 1, [line[m.end():]], "")
             raw.append(current)
             continue
         lead = len(line) - len(line.lstrip(" \t\u3000"))
-        if current is not None and current[0] != "note" and not POINT_START.match(line) \
+        after_break = current is not None and _HARD_BREAK.search(current[3][-1])  # a point after ↵ stays
+        if current is not None and current[0] != "note" and (after_break or not POINT_START.match(line)) \
                 or current is not None and current[0] == "note" and lead:
             current[3].append(line)
             continue
@@ -94,6 +103,11 @@ def typed_units(text: str) -> list[TypedUnit]:
         raw.append(current)
     notes = _note_numbers(text)
     return [_unit(kind, line, col, body, label, notes) for kind, line, col, body, label in raw]
+
+
+def _cannot_interrupt(line: str, m: re.Match) -> bool:
+    marker = line[m.start(): m.end()].strip()
+    return not line[m.end():].strip() or marker[0].isdigit() and marker[:-1].lstrip("0") != "1"
 
 
 def _note_numbers(text: str) -> dict[str, int]:
@@ -106,8 +120,10 @@ def _note_numbers(text: str) -> dict[str, int]:
 
 def _unit(kind: str, line: int, col: int, body: list[str], label: str, notes: dict[str, int]) -> TypedUnit:
     joined = ""
-    for piece in body:
-        hard = piece.endswith("  ") or piece.rstrip(" \t").endswith("\\") and not piece.rstrip(" \t").endswith("\\\\")
+    for k, piece in enumerate(body):
+        # a hard break: two spaces or a backslash ending a line that is not the paragraph's last
+        hard = k < len(body) - 1 and (piece.endswith("  ") or piece.rstrip(" \t").endswith("\\")
+                                      and not piece.rstrip(" \t").endswith("\\\\"))
         piece = piece.strip(" \t\u3000")
         if hard:
             piece = piece.rstrip("\\").rstrip(" \t")
@@ -133,13 +149,14 @@ def _inline(src: str, notes: dict[str, int]) -> tuple[str, list[bool]]:
             tokens.append(("t", html.unescape(entity)))  # &amp; is Markdown for &
             i += len(entity)
         elif c == "`":
-            j = src.find("`", i + 1)
-            if j > i:
-                tokens.append(("t", src[i + 1:j]))
-                i = j + 1
+            code = _code_span(src, i)
+            if code is not None:
+                tokens.append(("t", code[0]))
+                i = code[1]
             else:
-                tokens.append(("t", c))
-                i += 1
+                run = len(src) - len(src[i:].lstrip("`")) - i
+                tokens.append(("t", "`" * run))  # no closing run of the same length: literal
+                i += run
         elif c == "[" and src.startswith("[^", i) and "]" in src[i:]:
             j = src.index("]", i)
             label = src[i + 2:j]
@@ -175,6 +192,19 @@ def _inline(src: str, notes: dict[str, int]) -> tuple[str, list[bool]]:
             tokens.append(("t", c))
             i += 1
     return _pair(tokens)
+
+
+def _code_span(src: str, i: int) -> tuple[str, int] | None:
+    """The code span opening at `i` (its text, the index after it), or None: a run of n
+    backticks closes only with a run of exactly n (CommonMark)."""
+    n = len(src[i:]) - len(src[i:].lstrip("`"))
+    for m in re.finditer("`+", src[i + n:]):
+        if len(m.group(0)) == n:
+            text = src[i + n:i + n + m.start()].replace("\n", " ")
+            if len(text) > 2 and text[0] == text[-1] == " " and text.strip(" "):
+                text = text[1:-1]
+            return text, i + n + m.end()
+    return None
 
 
 def _entity(src: str, i: int) -> str:
