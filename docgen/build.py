@@ -175,10 +175,10 @@ def run_build(folders, out: Path | None = None, pdf: bool = False, draft: bool =
 
 def _read_back(app: Application, data: bytes) -> None:
     """Warn, before writing, where the document prints something other than what was typed."""
-    from .readback import read_back
+    from .readback import read_back_guarded
 
     differences = Findings()
-    read_back(app, differences, docx=data)
+    read_back_guarded(app, differences, docx=data)
     _print_findings(differences)
 
 

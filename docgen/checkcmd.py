@@ -43,9 +43,9 @@ def run_check(folders: list[Path], *, strict: bool = False, fmt: str = "text", r
         app, findings = load_any(folder)
         if app is not None and readback and not is_form_file(folder):
             # what prints is compared with what was typed (a .docx given here is itself the print)
-            from .readback import read_back
+            from .readback import read_back_guarded
 
-            read_back(app, findings)
+            read_back_guarded(app, findings)
         all_findings.extend(findings)
     failed = all_findings.has_errors(strict=strict)
     if fmt == "json":

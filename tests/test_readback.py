@@ -70,7 +70,7 @@ def reparsed(app, folder: Path) -> None:
 def test_shipped_applications_print_what_they_say(name, monkeypatch):
     monkeypatch.chdir(ROOT)
     code, out, found = check(Path("content") / name)
-    assert code == 0 and differences(found) == [], out
+    assert code == 0 and found == [], out  # no difference, and no defect of the comparison
     app, findings = load_application(Path("content") / name)
     assert read_back(app, findings) == []
 
@@ -265,3 +265,19 @@ def test_generated_plan_text_prints_as_typed(tmp_path_factory, typed):
         # and a warning that it is not what was typed is fair; only no crash is asserted
         return
     assert diffs == [], typed
+
+
+def test_a_defect_of_the_comparison_is_a_warning_not_a_crash(example: Path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("坏了")
+
+    monkeypatch.setattr("docgen.readback.values_compare.ValueComparer.run", broken)
+    monkeypatch.delenv("DOCGEN_DEBUG", raising=False)
+    code, out, found = check(example)
+    assert code == 0 and [f["rule"] for f in found] == ["readback-failed"], out
+    assert "ValueError: 坏了" in found[0]["msg"] and "--no-readback" in found[0]["msg"]
+    built = CliRunner().invoke(cli, ["build", str(example), "-o", "out"])
+    assert built.exit_code == 0 and "[readback-failed]" in built.output and Path("out/申报表.docx").is_file()
+    monkeypatch.setenv("DOCGEN_DEBUG", "1")
+    with pytest.raises(ValueError):
+        read_back(load_application(example)[0], Findings())
