@@ -197,8 +197,23 @@ def test_a_far_cell_that_would_make_a_huge_grid_is_refused(tmp_path: Path, with_
     assert f.rule == "list-xlsx" and "6000 行 × 16384 列" in f.message
 
 
+def test_calamine_does_not_expand_entities(tmp_path: Path):
+    """The second line of defence behind the DTD check: the reader itself (calamine's XML parser)
+    refuses an entity it would have to expand."""
+    import python_calamine
+
+    path = workbook(tmp_path, [["名称"], ["甲"]])
+    replace_part(path, SHEET, (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY l0 "lol"><!ENTITY l1 "&l0;&l0;&l0;">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&l1;</t></is></c></row></sheetData></worksheet>').encode())
+    with pytest.raises(python_calamine.CalamineError, match="entity"):
+        python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+
+
 def test_openpyxl_parses_with_defusedxml():
-    """The second line of defence: openpyxl's own parser refuses entities (defusedxml installed)."""
+    """openpyxl (which writes the 汇总表's .xlsx, and which tests use to read it back) parses with
+    defusedxml: entities refused."""
     assert openpyxl.DEFUSEDXML is True
 
 
