@@ -44,7 +44,7 @@ def build_evidence_list(app: Application, items: list["EvidenceItem"]) -> bytes:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     elements.set_table_borders(table)
     fixed_widths(table, widths)
-    margins = elements.get_or_add(table._tbl.tblPr, "w:tblCellMar")
+    margins = elements.get_or_add(elements.element(table).tblPr, "w:tblCellMar")
     for edge in ("top", "bottom"):
         el = elements.get_or_add(margins, f"w:{edge}")
         el.set(qn("w:w"), str(CELL_PADDING_TW))

@@ -27,8 +27,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .records import Record
-
 
 class _Missing:
     _instance = None
@@ -66,12 +64,14 @@ class Loc:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-class Month(Record):
+@dataclass(frozen=True, slots=True)
+class Month:
     year: int
     month: int
 
 
-class CheckState(Record):
+@dataclass(frozen=True, slots=True)
+class CheckState:
     checked: bool
     evidence: tuple[str, ...] = ()
 
@@ -89,7 +89,8 @@ class TargetRow:
     baseline_derived: bool = False  # True when docgen filled the baseline from the tables
 
 
-class EvidenceUse(Record):
+@dataclass(frozen=True, slots=True)
+class EvidenceUse:
     """One evidence file and every place of the form that cites it."""
 
     path: str  # relative posix path inside the folder

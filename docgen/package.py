@@ -110,8 +110,8 @@ def stamp_copy(docx: bytes, mark: str, when: _dt.datetime) -> bytes:
 
     doc = Document(io.BytesIO(docx))
     para = doc.add_paragraph()
-    doc.element.body.insert(0, para._p)  # moved from the end to the top of the cover
-    ppr = para._p.get_or_add_pPr()
+    doc.element.body.insert(0, elements.element(para))  # moved from the end to the top of the cover
+    ppr = elements.element(para).get_or_add_pPr()
     frame = elements.get_or_add(ppr, "w:framePr")
     for k, v in (("w:wrap", "around"), ("w:vAnchor", "page"), ("w:hAnchor", "margin"),
                  ("w:xAlign", "right"), ("w:y", str(settings.COPY_MARK_TOP_TW))):
@@ -181,7 +181,7 @@ def mark_copy(docx: bytes, mark: str) -> bytes:
         p = header.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         run = elements.add_run(p, mark, settings.COPY_MARK_STYLE)
-        _line(elements.get_or_add(run._r.get_or_add_rPr(), "w:bdr"), space=1)
+        _line(elements.get_or_add(run.element.get_or_add_rPr(), "w:bdr"), space=1)
     buf = io.BytesIO()
     doc.save(buf)
     return refinish(buf.getvalue(), docx)

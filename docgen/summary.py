@@ -278,11 +278,11 @@ def fixed_widths(table, widths: list[int]) -> None:
     from .word import elements
 
     table.autofit = False
-    tblw = elements.get_or_add(table._tbl.tblPr, "w:tblW")
+    tblw = elements.get_or_add(elements.element(table).tblPr, "w:tblW")
     tblw.set(qn("w:w"), str(sum(widths)))
     tblw.set(qn("w:type"), "dxa")
-    elements.get_or_add(table._tbl.tblPr, "w:tblLayout").set(qn("w:type"), "fixed")
-    for gc, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+    elements.get_or_add(elements.element(table).tblPr, "w:tblLayout").set(qn("w:type"), "fixed")
+    for gc, w in zip(elements.element(table).tblGrid.findall(qn("w:gridCol")), widths):
         gc.set(qn("w:w"), str(w))
 
 

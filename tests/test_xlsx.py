@@ -1,6 +1,7 @@
-"""XLSX lists through openpyxl's read-only mode: cells as Excel shows them, headers that hide
-data refused at file:row:col, and files built to exhaust memory or expand entities refused
-before anything is inflated."""
+"""XLSX lists (read with python-calamine; the files here are written with openpyxl, as Excel or
+WPS would save them): cells as Excel shows them, headers that hide data refused at
+file:row:col, and files built to exhaust memory or expand entities refused before anything is
+inflated."""
 from __future__ import annotations
 
 import datetime as dt
@@ -68,6 +69,66 @@ def test_cells_as_excel_shows_them(tmp_path: Path):
     assert table.row_locs[1].line == 4  # the blank row is skipped, the row numbers stay Excel's
 
 
+def test_whole_numbers_read_as_excel_shows_them(tmp_path: Path):
+    """calamine reads every number as a float: 2021 must come back as 2021, not 2021.0."""
+    path = workbook(tmp_path, [COLUMNS, ["绿色工厂", "甲", "省级", 2021, None], ["绿色工厂", "乙", "省级", -3.0, None],
+                               ["绿色工厂", "丙", "省级", 0.1, None]])
+    table, _ = read(path)
+    assert [str(r["认定年份"]) for r in table.rows] == ["2021", "-3", "0.1"]
+
+
+def test_cells_keep_their_places_after_blank_rows_and_columns(tmp_path: Path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["B1"], ws["C1"] = "名称", "认定年份"
+    ws["B2"] = "甲"
+    ws["C4"] = dt.date(2020, 1, 2)
+    path = tmp_path / "offset.xlsx"
+    wb.save(path)
+    table, findings = read(path, ["名称", "认定年份"])
+    assert not findings.items
+    assert table.rows == [{"名称": "甲", "认定年份": None}, {"名称": None, "认定年份": "2020-01-02"}]
+    assert [r.line for r in table.row_locs] == [2, 4] and table.locs[1]["认定年份"].col == 3
+
+
+def test_rows_count_from_excels_row_1(tmp_path: Path):
+    """A sheet whose first row is blank: that blank row is the header, and the errors name the
+    rows as Excel numbers them."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A2"], ws["A3"] = "名称", "甲"
+    path = tmp_path / "low.xlsx"
+    wb.save(path)
+    _, findings = read(path, ["名称"])
+    assert [(f.rule, f.line, f.col) for f in findings.errors] == [("list-row", 2, 1), ("list-row", 3, 1)]
+
+
+def test_the_first_sheet_is_read_even_when_hidden(tmp_path: Path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["名称"])
+    wb.active.append(["看得见"])
+    hidden = wb.create_sheet("隐藏", 0)
+    hidden.sheet_state = "hidden"
+    hidden.append(["名称"])
+    hidden.append(["隐藏的"])
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    table, _ = read(path, ["名称"])
+    assert table.rows == [{"名称": "隐藏的"}]
+
+
+def test_formula_cells_give_their_cached_value(tmp_path: Path):
+    path = workbook(tmp_path, [["名称", "认定年份"], ["甲", "=2000+21"]])
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read(SHEET)
+    assert b"<f>" in sheet
+    replace_part(path, SHEET, sheet.replace(b"<f>2000+21</f><v></v>", b"<f>2000+21</f><v>2021</v>")
+                 .replace(b"<f>2000+21</f><v/>", b"<f>2000+21</f><v>2021</v>")
+                 .replace(b"<f>2000+21</f></c>", b"<f>2000+21</f><v>2021</v></c>"))
+    table, findings = read(path, ["名称", "认定年份"])
+    assert not findings.errors and table.rows[0]["认定年份"] == Decimal(2021)
+
+
 def test_merged_header_hides_no_data(tmp_path: Path):
     """A header merged over B1:C1 leaves C1 blank; the data under it is an error at its cell."""
     path = workbook(tmp_path, [["类别", "名称", None, "认定年份"], ["绿色工厂", "甲", "省级", 2021]], merge="B1:C1")
@@ -115,8 +176,44 @@ def test_entity_expansion_is_refused(tmp_path: Path, part: str):
     assert f.rule == "list-xlsx" and "DTD" in f.message and (f.line, f.col) == (1, 1)
 
 
+@pytest.mark.parametrize("with_refs", [True, False])
+def test_a_far_cell_that_would_make_a_huge_grid_is_refused(tmp_path: Path, with_refs: bool):
+    """calamine holds the sheet as a dense grid: A1 plus one cell at XFD6000 would be 3 GB from a 5 KB
+    file. Refused before calamine reads it, whether the far cell's place is written as `r` or
+    reached by cells and rows without it."""
+    path = workbook(tmp_path, [["名称"], ["甲"]])
+    if with_refs:
+        far = b'<row r="6000"><c r="XFD6000" t="inlineStr"><is><t>x</t></is></c></row>'
+    else:
+        far = b"<row>" + b"<c/>" * 16383 + b'<c t="inlineStr"><is><t>x</t></is></c></row>'
+        far = b"<row/>" * 5997 + far
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read(SHEET)
+    replace_part(path, SHEET, sheet.replace(b"</sheetData>", far + b"</sheetData>"))
+    assert path.stat().st_size < 20_000
+    table, findings = read(path, ["名称"])
+    assert table is None
+    [f] = findings.errors
+    assert f.rule == "list-xlsx" and "6000 行 × 16384 列" in f.message
+
+
+def test_calamine_does_not_expand_entities(tmp_path: Path):
+    """The second line of defence behind the DTD check: the reader itself (calamine's XML parser)
+    refuses an entity it would have to expand."""
+    import python_calamine
+
+    path = workbook(tmp_path, [["名称"], ["甲"]])
+    replace_part(path, SHEET, (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY l0 "lol"><!ENTITY l1 "&l0;&l0;&l0;">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&l1;</t></is></c></row></sheetData></worksheet>').encode())
+    with pytest.raises(python_calamine.CalamineError, match="entity"):
+        python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+
+
 def test_openpyxl_parses_with_defusedxml():
-    """The second line of defence: openpyxl's own parser refuses entities (defusedxml installed)."""
+    """openpyxl (which writes the 汇总表's .xlsx, and which tests use to read it back) parses with
+    defusedxml: entities refused."""
     assert openpyxl.DEFUSEDXML is True
 
 

@@ -131,7 +131,7 @@ def build_letter(letter: Letter, *, when: _dt.datetime, author: str) -> bytes:
 
 def _border(paragraph, edge: str, val: str, size: int = 0, color: str = "auto", *, space: int = 0) -> None:
     """A paragraph border set directly (over the style's): `val` "nil" removes the style's line."""
-    bdr = elements.get_or_add(paragraph._p.get_or_add_pPr(), "w:pBdr")
+    bdr = elements.get_or_add(elements.element(paragraph).get_or_add_pPr(), "w:pBdr")
     line = elements.get_or_add(bdr, f"w:{edge}")
     line.set(qn("w:val"), val)
     if val != "nil":
@@ -157,7 +157,7 @@ def _record(doc, letter: Letter):
             p.paragraph_format.first_line_indent = Twips(-4 * RECORD_CHAR_TW)
         lines = (THICK if i == 0 else THIN) + (THICK if i == len(rows) - 1 else 0)  # eighths of a point
         p.paragraph_format.line_spacing = Twips(LINE_TW - math.ceil(lines * 20 / 8) - 2)
-        bdr = elements.get_or_add(p._p.get_or_add_pPr(), "w:pBdr")
+        bdr = elements.get_or_add(elements.element(p).get_or_add_pPr(), "w:pBdr")
         for edge, size in (("top", THICK), ("bottom", THICK), ("between", THIN)):
             el = elements.get_or_add(bdr, f"w:{edge}")
             for k, v in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "0"), ("w:color", "000000")):

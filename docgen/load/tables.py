@@ -46,7 +46,7 @@ def _cell_text(value: Any) -> Any:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        # openpyxl gives floats; repr() is the shortest text that round-trips, i.e. what Excel shows
+        # a fraction (whole numbers come as int); repr() is the shortest text that round-trips, i.e. what Excel shows
         return Decimal(repr(value))
     if isinstance(value, datetime):
         return value.date().isoformat()
@@ -147,7 +147,7 @@ def load_table(path: Path, display: str, findings: Findings, allowed: list[str])
             findings.error(display, 1, 1, str(e), "list-xlsx")
         except MemoryError:
             findings.error(display, 1, 1, "XLSX 文件太大，内存不足以读取；请把清单复制到新的工作簿中保存后再用", "list-xlsx")
-        except Exception as e:  # noqa: BLE001 - openpyxl and its XML parser raise many kinds for a damaged file
+        except Exception as e:  # noqa: BLE001 - calamine raises several kinds for a damaged file
             findings.error(display, 1, 1, f"无法读取 XLSX 文件（{type(e).__name__}）；请用 Excel/WPS 打开后“另存为 .xlsx”",
                            "list-xlsx")
         return None

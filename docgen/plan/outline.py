@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
-from ..records import Record
 
-
-class Part(Record):
+@dataclass(frozen=True, slots=True)
+class Part:
     key: str  # stable id
     level: int  # 1 一、 · 2 （一） · 3 1. · 4 （1）
     number: str  # the official number as printed, e.g. "一、", "（一）", "1.", "（1）"

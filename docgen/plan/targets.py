@@ -13,7 +13,7 @@ should go is checked by docgen.review; the indicators themselves are docgen.revi
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -23,7 +23,6 @@ from ..form.spec import QUALITATIVE_DIRECTIONS, REQUIRED_INDICATORS, TARGET_DIRE
 from ..load.yamlfile import XML_ILLEGAL
 from ..model import MISSING, Application, Loc, TargetRow
 from ..numbers import format_decimal, number_text, read_number, round_half_up, sane_maximum, unit_key
-from ..records import Record
 from ..review.indicators import Figure, indicator_of
 from ..review.units import parse_unit
 from ..settings import MISSING_TEXT
@@ -294,12 +293,14 @@ def check_targets(rows: list[TargetRow], findings: Findings, loc: Loc | None = N
 
 
 # -- the printed table ----------------------------------------------------------------------------
-class Cell(Record):
+@dataclass(frozen=True, slots=True)
+class Cell:
     text: str
     missing: bool = False  # a draft placeholder, printed highlighted
 
 
-class TableRow(Record):
+@dataclass(frozen=True, slots=True)
+class TableRow:
     direction: str
     cells: tuple[Cell, Cell, Cell]  # 指标, 2023年基准值, 2026年目标值
     first_of_group: bool

@@ -66,7 +66,7 @@ def _draft_header(header) -> None:
     header.is_linked_to_previous = False
     p = header.paragraphs[0]
     for r in list(p.runs):
-        r._r.getparent().remove(r._r)
+        r.element.getparent().remove(r.element)
     set_style(p, st.HEADER)
     p.add_run("{{ 草稿 }}")
 
@@ -88,16 +88,16 @@ def _page_number(footer, odd: bool) -> None:
         if kind:
             fc = OxmlElement("w:fldChar")
             fc.set(qn("w:fldCharType"), kind)
-            r._r.append(fc)
+            r.element.append(fc)
         elif text == " PAGE ":
             it = OxmlElement("w:instrText")
             it.set(qn("xml:space"), "preserve")
             it.text = text
-            r._r.append(it)
+            r.element.append(it)
         else:
             t = OxmlElement("w:t")
             t.text = text
-            r._r.append(t)
+            r.element.append(t)
     p.add_run(" —")
 
 

@@ -61,7 +61,7 @@ def add_pieces(par, pieces) -> None:
         if isinstance(piece, Tag):
             r = par.add_run(piece.text)
             if piece.checkbox:
-                rs = elements.insert_ordered(r._r.get_or_add_rPr(), OxmlElement("w:rStyle"))
+                rs = elements.insert_ordered(r.element.get_or_add_rPr(), OxmlElement("w:rStyle"))
                 rs.set(qn("w:val"), st.CHECKBOX)
             if piece.underline:
                 r.font.underline = True
@@ -70,7 +70,7 @@ def add_pieces(par, pieces) -> None:
 
 
 def set_style(par, style_id: str) -> None:
-    ppr = par._p.get_or_add_pPr()
+    ppr = elements.element(par).get_or_add_pPr()
     ps = ppr.find(qn("w:pStyle"))
     if ps is None:
         ps = elements.insert_ordered(ppr, OxmlElement("w:pStyle"))
@@ -86,7 +86,7 @@ def para(container, style_id: str, *pieces, first: bool = False):
 
 
 def set_ppr_flag(par, tag_name: str) -> None:
-    elements.insert_ordered(par._p.get_or_add_pPr(), OxmlElement(tag_name))
+    elements.insert_ordered(elements.element(par).get_or_add_pPr(), OxmlElement(tag_name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -100,7 +100,7 @@ class Grid:
         assert sum(widths) <= TYPE_WIDTH, (sum(widths), TYPE_WIDTH)
         self.widths = widths
         self.table = doc.add_table(rows=0, cols=len(widths))
-        tbl = self.table._tbl
+        tbl = elements.element(self.table)
         tblpr = tbl.tblPr
         sty = tblpr.find(qn("w:tblStyle"))
         if borders:
@@ -145,7 +145,7 @@ class Grid:
         if cant_split:
             elements.set_cant_split(row)
         if min_height_tw:
-            h = elements.insert_ordered(row._tr.get_or_add_trPr(), OxmlElement("w:trHeight"))
+            h = elements.insert_ordered(elements.element(row).get_or_add_trPr(), OxmlElement("w:trHeight"))
             h.set(qn("w:val"), str(min_height_tw))
             h.set(qn("w:hRule"), "atLeast")
         self.rows.append(row)
@@ -154,7 +154,7 @@ class Grid:
     def keep_together(self, first_row: int, last_row: int) -> None:
         """Rows first_row..last_row stay on one page (keep-with-next on all but the last)."""
         for row in self.rows[first_row:last_row]:
-            for tc in row._tr.tc_lst:
+            for tc in elements.element(row).tc_lst:
                 for p in tc.iter(qn("w:p")):
                     ppr = p.get_or_add_pPr()
                     if ppr.find(qn("w:keepNext")) is None:
@@ -168,10 +168,10 @@ class Grid:
     def finish(self) -> None:
         """Cell widths from the grid (Word and LibreOffice both read tcW); the empty paragraph a
         merge leaves in a covered cell takes the table's text style, not 正文's line height."""
-        for p in self.table._tbl.iter(qn("w:p")):
+        for p in elements.element(self.table).iter(qn("w:p")):
             if p.pPr is None or p.pPr.pStyle is None:
                 set_style(Paragraph(p, None), st.TABLE_TEXT)
-        for tr in self.table._tbl.tr_lst:
+        for tr in elements.element(self.table).tr_lst:
             col = 0
             for tc in tr.tc_lst:
                 span = tc.grid_span

@@ -94,7 +94,7 @@ def cover(doc) -> None:
         elements.set_cell_border(vc, "bottom")  # the ruled line
         para(vc, st.COVER_VALUE, *pieces, first=True)  # 四号: a 20-字 name stays on its ruled line
     g.finish()
-    g.table._tbl.tblPr.find(qn("w:jc")).set(qn("w:val"), "center")
+    elements.element(g.table).tblPr.find(qn("w:jc")).set(qn("w:val"), "center")
     para(doc, st.COVER_FOOT, T.ISSUER)
 
 

@@ -37,6 +37,19 @@ def insert_ordered(parent, child, order: tuple[str, ...] | None = None):
     return child
 
 
+def element(proxy):
+    """The oxml element behind a python-docx proxy: CT_P of a Paragraph, CT_Tbl of a Table, CT_Tc
+    of a _Cell, CT_Row of a _Row (a Run's is public: `run.element`).
+
+    python-docx 1.2 gives Paragraph, Table, _Cell and _Row no public accessor for their element,
+    yet its oxml classes (get_or_add_pPr, tblPr, tr_lst, tc_lst) are the documented way to set what
+    the proxies cannot (East Asian fonts, merges, header rows, borders). Every proxy constructor
+    stores the element as `_element`; this is the one place docgen reads that private attribute.
+    """
+    public = getattr(proxy, "element", None)
+    return public if public is not None else proxy._element
+
+
 def get_or_add(parent, tag: str):
     """The child `tag` (e.g. "w:vMerge"), created at its schema position."""
     el = parent.find(qn(tag))
@@ -59,7 +72,7 @@ def set_rfonts(rpr, font: Font) -> None:
 
 def style_run(run, font: Font, size_pt: float | None = None, bold: bool | None = None) -> None:
     """Direct formatting of one run: fonts in all slots, size, bold."""
-    set_rfonts(run._r.get_or_add_rPr(), font)
+    set_rfonts(run.element.get_or_add_rPr(), font)
     if size_pt is not None:
         run.font.size = Pt(size_pt)
     if bold is not None:
@@ -92,7 +105,7 @@ def add_run(paragraph, text: str, role: tuple, *, bold: bool | None = None, ital
 
 def set_cell_vmerge(cell, restart: bool) -> None:
     """Vertical merge: the first cell restarts, the cells below continue."""
-    tcpr = cell._tc.get_or_add_tcPr()
+    tcpr = element(cell).get_or_add_tcPr()
     vm = get_or_add(tcpr, "w:vMerge")
     if restart:
         vm.set(qn("w:val"), "restart")
@@ -102,19 +115,19 @@ def set_cell_vmerge(cell, restart: bool) -> None:
 
 def set_repeat_header(row) -> None:
     """Repeat this row at the top of each page the table runs onto."""
-    trpr = row._tr.get_or_add_trPr()
+    trpr = element(row).get_or_add_trPr()
     get_or_add(trpr, "w:tblHeader").set(qn("w:val"), "true")
 
 
 def set_cant_split(row) -> None:
     """Keep a row on one page."""
-    trpr = row._tr.get_or_add_trPr()
+    trpr = element(row).get_or_add_trPr()
     get_or_add(trpr, "w:cantSplit").set(qn("w:val"), "true")
 
 
 def set_table_borders(table, size_eighths: int = 4) -> None:
     """Single black borders on every edge and inside line."""
-    tblpr = table._tbl.tblPr
+    tblpr = element(table).tblPr
     borders = get_or_add(tblpr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = get_or_add(borders, f"w:{edge}")
@@ -125,7 +138,7 @@ def set_table_borders(table, size_eighths: int = 4) -> None:
 
 
 def set_cell_width(cell, twips: int) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
+    tcpr = element(cell).get_or_add_tcPr()
     w = get_or_add(tcpr, "w:tcW")
     w.set(qn("w:w"), str(twips))
     w.set(qn("w:type"), "dxa")
@@ -139,7 +152,7 @@ def set_cell_width_tc(tc, twips: int) -> None:
 
 
 def set_cell_valign(cell, val: str = "center") -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
+    tcpr = element(cell).get_or_add_tcPr()
     get_or_add(tcpr, "w:vAlign").set(qn("w:val"), val)
 
 
@@ -149,7 +162,7 @@ def set_keep_with_next(paragraph, on: bool = True) -> None:
 
 def set_first_line_indent_chars(paragraph, chars: int) -> None:
     """Indent by characters (w:firstLineChars), so it follows the font size as Word does."""
-    ppr = paragraph._p.get_or_add_pPr()
+    ppr = element(paragraph).get_or_add_pPr()
     ind = get_or_add(ppr, "w:ind")
     ind.set(qn("w:firstLineChars"), str(chars * 100))
     # a twips fallback for readers that ignore *Chars (16 pt body → 2 chars = 640 twips)
@@ -163,7 +176,7 @@ def set_highlight(rpr, color: str = "yellow") -> None:
 
 def set_cell_border(cell, edge: str = "bottom", size_eighths: int = 6) -> None:
     """One border of one cell (the ruled lines of the cover)."""
-    tcpr = cell._tc.get_or_add_tcPr()
+    tcpr = element(cell).get_or_add_tcPr()
     borders = get_or_add(tcpr, "w:tcBorders")
     el = get_or_add(borders, f"w:{edge}")
     el.set(qn("w:val"), "single")
