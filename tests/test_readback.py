@@ -281,3 +281,11 @@ def test_a_defect_of_the_comparison_is_a_warning_not_a_crash(example: Path, monk
     monkeypatch.setenv("DOCGEN_DEBUG", "1")
     with pytest.raises(ValueError):
         read_back(load_application(example)[0], Findings())
+
+
+def test_a_footnote_defined_twice_is_an_error_not_a_vanished_text(example: Path):
+    """Found by the read-back's property test: Markdown keeps the last of two definitions."""
+    line = replace_line(example / "plan.md", "# 三、存在的问题\n", "# 三、存在的问题\n\n正文[^1]\n\n[^1]: 第一段说明\n[^1]: 第二段说明\n")
+    code, out, found = check(example)
+    assert code == 1 and [(f["rule"], int(f["line"])) for f in found] == [("plan-footnote", line + 5)], out
+    assert "写了两次" in found[0]["msg"] and f"第 {line + 4} 行" in found[0]["msg"]

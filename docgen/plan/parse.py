@@ -237,6 +237,11 @@ class Parser:
             if typ == "footnote_reference_open":
                 label = tok.meta["label"]
                 line, col = self._where(tok)
+                if label in note_lines:  # the plugin keeps the last text: an earlier one would vanish
+                    first = note_lines[label][0]
+                    self.findings.error(self.display, line, col,
+                                        f"脚注说明“[^{label}]:”写了两次（另一处在第 {first} 行），只有一段会打印；"
+                                        "请合并成一段，或给其中一个换一个编号", "plan-footnote")
                 note_lines[label] = (line, col)
                 j = i + 1
                 paras: list[Paragraph] = []
