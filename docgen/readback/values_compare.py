@@ -51,7 +51,8 @@ class ValueComparer:
         return self.out
 
     def field(self, f: kinds.Field, typed: Any, printed: Any, path: tuple) -> None:
-        if typed is None or not typed and not isinstance(typed, (Decimal, list)) or path not in self.app.locs:
+        written = typed is not None and (bool(typed) or isinstance(typed, (Decimal, list)))  # 0 and [] (无) are
+        if not written or path not in self.app.locs:  # written; MISSING and "" are not
             return
         if isinstance(f, kinds.Group):
             for sub in f.fields:
