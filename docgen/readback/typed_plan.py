@@ -183,10 +183,14 @@ def _inline(src: str, notes: dict[str, int]) -> tuple[str, list[bool]]:
             run = src[i:j]
             before = src[i - 1] if i else " "
             after = src[j] if j < len(src) else " "
-            if c == "_" and _intraword(src, i, j) or before.isspace() and after.isspace():
+            # opens when text follows it, closes when text precedes it (CommonMark's flanking); an
+            # underscore never opens after a letter or digit nor closes before one (snake_case, _x_加)
+            can_open = not after.isspace() and not (c == "_" and before.isalnum())
+            can_close = not before.isspace() and not (c == "_" and after.isalnum())
+            if can_open or can_close:
+                tokens.append((c + ("o" if can_open else "") + ("c" if can_close else ""), run))
+            else:
                 tokens.append(("t", run))
-            else:  # opens when text follows it, closes when text precedes it (CommonMark's flanking)
-                tokens.append((c + ("o" if not after.isspace() else "") + ("c" if not before.isspace() else ""), run))
             i = j
         else:
             tokens.append(("t", c))
@@ -211,12 +215,6 @@ def _entity(src: str, i: int) -> str:
     """The HTML entity (&amp; &#20013;) at `i` that Markdown replaces by its character, or ""."""
     m = _ENTITY.match(src, i)
     return m.group(0) if m and html.unescape(m.group(0)) != m.group(0) else ""
-
-
-def _intraword(src: str, i: int, j: int) -> bool:
-    before = src[i - 1] if i else " "
-    after = src[j] if j < len(src) else " "
-    return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
 
 
 def _pair(tokens: list[tuple[str, str]]) -> tuple[str, list[bool]]:
