@@ -218,29 +218,42 @@ def _entity(src: str, i: int) -> str:
 
 
 def _pair(tokens: list[tuple[str, str]]) -> tuple[str, list[bool]]:
-    """Delimiter runs paired left to right (a run of two or more is bold, one is italic);
-    a run with no partner is text."""
-    opened: dict[str, int] = {}
+    """Delimiter runs matched as CommonMark's emphasis algorithm does: a closer takes the nearest
+    opener of its character; two characters of each make bold, one italic; what a run has left
+    over prints (`***~**` is “*” and a bold “~”); the rule of three keeps `*a**b*` apart."""
+    left = [len(run) if kind[0] in "*_" else 0 for kind, run in tokens]
     strong = [False] * len(tokens)
-    used = [False] * len(tokens)
+    openers: list[int] = []
     for k, (kind, run) in enumerate(tokens):
         if kind[0] not in "*_":
             continue
-        key = kind[0] + ("2" if len(run) >= 2 else "1")
-        if key in opened and "c" in kind[1:]:
-            start = opened.pop(key)
-            used[start] = used[k] = True
-            if len(run) >= 2:
-                for m in range(start + 1, k):
-                    strong[m] = True
-        elif "o" in kind[1:]:
-            opened[key] = k
+        if "c" in kind[1:]:
+            while left[k]:
+                o = next((o for o in reversed(openers) if tokens[o][0][0] == kind[0] and left[o]
+                          and not _rule_of_three(tokens[o], tokens[k])), None)
+                if o is None:
+                    break
+                use = 2 if left[o] >= 2 and left[k] >= 2 else 1
+                left[o] -= use
+                left[k] -= use
+                if use == 2:
+                    for m in range(o + 1, k):
+                        strong[m] = True
+                openers = [x for x in openers if x <= o and left[x]]  # those inside can no longer match
+        if "o" in kind[1:] and left[k]:
+            openers.append(k)
     text: list[str] = []
     bold: list[bool] = []
     for k, (kind, run) in enumerate(tokens):
-        if kind[0] in "*_" and used[k]:
-            continue
-        piece = run if kind != "[" else ""
+        piece = kind[0] * left[k] if kind[0] in "*_" else (run if kind != "[" else "")
         text.append(piece)
         bold += [strong[k]] * len(piece)
     return "".join(text), bold
+
+
+def _rule_of_three(opener: tuple[str, str], closer: tuple[str, str]) -> bool:
+    """CommonMark: when either run can both open and close, their lengths may not add up to a
+    multiple of three unless both are multiples of three."""
+    both = "oc" in opener[0] or "oc" in closer[0]
+    a, b = len(opener[1]), len(closer[1])
+    return both and (a + b) % 3 == 0 and not (a % 3 == 0 and b % 3 == 0)
