@@ -63,13 +63,16 @@ def typed_units(text: str) -> list[TypedUnit]:
     raw: list[tuple[str, int, int, list[str], str]] = []  # (kind, line, col, lines, note label)
     current: tuple[str, int, int, list[str], str] | None = None
     in_fence = False
+    group = 0  # where the Markdown paragraph of the current unit began in `raw`
     for n, line in enumerate(lines, 1):
         if _FENCE.match(line):
             in_fence, current = not in_fence, None
             continue
         stripped = line.strip(" \t\u3000")
         if current is not None and current[0] == "para" and not in_fence and _SETEXT.match(line):
-            raw[-1] = ("heading",) + current[1:]  # the paragraph above was a heading (=== / ---)
+            # the Markdown paragraph above (every point split from it) was a heading (=== / ---)
+            merged = [ln for unit in raw[group:] for ln in unit[3]]
+            raw[group:] = [("heading", raw[group][1], raw[group][2], merged, "")]
             current = None
             continue
         if in_fence or not stripped or _RULE.match(line) or line.lstrip().startswith("|") or _LINK_DEF.match(line):
@@ -99,6 +102,8 @@ def typed_units(text: str) -> list[TypedUnit]:
                 or current is not None and current[0] == "note" and lead:
             current[3].append(line)
             continue
+        if current is None or current[0] != "para":
+            group = len(raw)  # a new Markdown paragraph (a point typed on its own line splits one)
         current = ("para", n, lead + 1, [line], "")
         raw.append(current)
     notes = _note_numbers(text)
