@@ -98,6 +98,8 @@ def typed_units(text: str) -> list[TypedUnit]:
             continue
         lead = len(line) - len(line.lstrip(" \t\u3000"))
         after_break = current is not None and _HARD_BREAK.search(current[3][-1])  # a point after ↵ stays
+        if current is not None and current[0] == "item" and not "".join(current[3]).strip() and not lead:
+            current = None  # an empty item has no paragraph for the line to continue
         if current is not None and current[0] != "note" and (after_break or not POINT_START.match(line)) \
                 or current is not None and current[0] == "note" and lead:
             current[3].append(line)
