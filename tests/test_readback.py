@@ -247,7 +247,9 @@ _PIECES = st.sampled_from(list("*_~^[]()!\\` \n。，“”（）：加强ab1　
                           ["**", "[^1]", "\n[^1]: 注", "\n\n", "一是", "\n二是", "1、", "\n- ", "\n1. ", "&amp;", "  \n"])
 
 
+# derandomized: CI runs the same examples every time; DOCGEN_PROPERTY_EXAMPLES=1000 explores further
 @settings(max_examples=int(os.environ.get("DOCGEN_PROPERTY_EXAMPLES", "30")), deadline=None,
+          derandomize=not os.environ.get("DOCGEN_PROPERTY_EXAMPLES"),
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(_PIECES, min_size=1, max_size=24).map("".join))
 def test_generated_plan_text_prints_as_typed(tmp_path_factory, typed):
@@ -260,8 +262,9 @@ def test_generated_plan_text_prints_as_typed(tmp_path_factory, typed):
     if app is None:  # refused with a located error (Markdown that would print, a lone footnote…)
         return
     diffs = read_back(app, findings)
-    if any(c in u.text for u in typed_units(typed) for c in "*_"):
-        # a star or underscore left unpaired (`**_*`): Markdown's finer rules decide what prints,
+    if any(c in u.text for u in typed_units(typed) for c in "*_") or re.search(r"\\[ \t]+\n", typed):
+        # a star or underscore left unpaired (`**_*`), or a backslash before the spaces ending a
+        # line (markdown-it reads no hard break there): Markdown's finer rules decide what prints,
         # and a warning that it is not what was typed is fair; only no crash is asserted
         return
     assert diffs == [], typed
