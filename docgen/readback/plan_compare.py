@@ -23,6 +23,7 @@ from .typed_plan import TypedUnit
 _NUMBER = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9]{1,3}[)）]"
                      r"|[0-9]{1,3}(?:[.．、)](?![0-9])))[ \t\u3000]*")
 _LIST_NUMBER = re.compile(r"^\s*(?:\d+[.．、)]|[（(]\d+[)）]|[•·▪◦])\s*$")
+_BLANKS_AT_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _NOTE = re.compile(r"^注(.{1,4}?)：")
 _MARKUP = re.compile(r"\*\*|__|(?<![*\\])\*(?!\*)|`")
 
@@ -57,16 +58,23 @@ def printed_units(blocks: list) -> tuple[list[PrintedUnit], dict[str, PrintedUni
     return units, notes
 
 
+def _keyed(text: str, bold: list[bool] | None = None) -> tuple[str, tuple[int, ...]]:
+    """A paragraph as compared, and which of its characters are bold: the numbers the build adds
+    and the blanks at its ends and around a line break (which print as nothing one can see) left out."""
+    marks = list(bold) if bold is not None else [False] * len(text)
+    for m in reversed(list(_BLANKS_AT_BREAK.finditer(text))):
+        text = text[:m.start()] + "\n" + text[m.end():]
+        marks[m.start():m.end()] = [False]
+    for cut in (lambda t: t.lstrip(" \t\u3000"), lambda t: _NUMBER.sub("", t, count=1),
+                lambda t: t.lstrip(" \t\u3000")):
+        rest = cut(text)
+        marks, text = marks[len(text) - len(rest):], rest
+    rest = text.rstrip(" \t\u3000")
+    return rest, tuple(i for i, b in enumerate(marks[:len(rest)]) if b)
+
+
 def _key(text: str) -> str:
-    """A paragraph as compared: numbers the build adds and surrounding blanks left out."""
-    return _NUMBER.sub("", text.strip(" \t\u3000"), count=1).strip(" \t\u3000")
-
-
-def _bold_key(text: str, bold: list[bool]) -> tuple[int, ...]:
-    start = len(text) - len(text.lstrip(" \t\u3000"))
-    stripped = text.strip(" \t\u3000")
-    cut = len(stripped) - len(_NUMBER.sub("", stripped, count=1))
-    return tuple(i for i, b in enumerate(bold[start + cut:start + len(stripped)]) if b)
+    return _keyed(text)[0]
 
 
 def compare_plan(typed: list[TypedUnit], printed: list[PrintedUnit], printed_notes: dict[str, PrintedUnit],
@@ -143,8 +151,8 @@ def _text_message(typed: str, printed: str) -> str:
 
 
 def _compare_bold(u: TypedUnit, p: PrintedUnit, file: str, out: list[Difference]) -> None:
-    mine = _bold_key(u.text, u.bold)
-    theirs = _bold_key(p.text, p.bold)
+    mine = _keyed(u.text, u.bold)[1]
+    theirs = _keyed(p.text, p.bold)[1]
     if mine == theirs:
         return
     key = _key(u.text)
