@@ -84,7 +84,8 @@ def compare_plan(typed: list[TypedUnit], printed: list[PrintedUnit], printed_not
     form_heading = norm("八、" + title)  # typed above the plan, printed by the form itself
     body = [u for u in typed if u.kind != "note" and not (u.kind == "heading" and norm(u.text) == form_heading)
             and u.text.strip() not in TABLE_MARKERS  # where the target table goes: compared as values
-            and (_key(u.text) or u.kind == "item")]  # a paragraph of blanks prints nothing
+            and _key(u.text)]  # a paragraph of blanks (or an empty item) prints nothing to compare
+    printed = [p for p in printed if _key(p.text)]
     a = [_key(u.text) for u in body]
     b = [_key(p.text) for p in printed]
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
