@@ -25,7 +25,7 @@ from ..plan.model import note_mark
 from ..wordcount import line_joiner
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])(?:[ \t]+(?=\S)|[ \t]*$)")  # a marker alone: an empty item
+_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])(?:[ \t]+(?=[^ \t])|[ \t]*$)")  # a marker alone: an empty item
 _NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*")
 _LINK_DEF = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:\s*\S")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
