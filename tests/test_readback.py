@@ -294,3 +294,20 @@ def test_a_footnote_defined_twice_is_an_error_not_a_vanished_text(example: Path)
     code, out, found = check(example)
     assert code == 1 and [(f["rule"], int(f["line"])) for f in found] == [("plan-footnote", line + 5)], out
     assert "写了两次" in found[0]["msg"] and f"第 {line + 4} 行" in found[0]["msg"]
+
+
+def test_a_list_printed_with_a_row_missing_is_located_at_the_list():
+    """A 附表 that lost a row (as a template or renderer fault would) says both counts."""
+    from docgen.importer.assemble import read_document
+    from docgen.importer.docx_read import read_docx_bytes
+    from docgen.readback import render_form
+    from docgen.readback.values_compare import ValueComparer
+
+    app, _ = load_application(ROOT / "content" / "example")
+    printed = read_document(read_docx_bytes(render_form(app)), Path("申报表.docx"), app.folder)
+    assert ValueComparer(app, printed.data, printed.lists).run() == []
+    printed.lists["标准"].pop(3)
+    (d,) = ValueComparer(app, printed.data, printed.lists).run()
+    loc = app.loc("创新能力情况", "标准")
+    assert (d.file, d.line, d.col) == (loc.file, loc.line, loc.col)
+    assert "所写 22 行，附表印出 21 行" in d.message

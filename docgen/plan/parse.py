@@ -26,22 +26,12 @@ from mdit_py_plugins.footnote import footnote_plugin
 from ..findings import Findings
 from ..wordcount import line_joiner
 from .emphasis import cjk_friendly_emphasis
+from .lines import POINT_START
 from .model import Block, Heading, Paragraph, Span, Table, note_mark, spans_text
 from .syntax import MASK, leftover_syntax
 
 _COMMENTS_ONLY = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
 _LEADING_SPACE = re.compile(r"^[ \t\u3000\u00a0]+")
-_CN = "一二三四五六七八九十"
-# A line that begins one of several points typed one per line (not Markdown list syntax).
-_POINT_START = re.compile(
-    rf"""^[ \t\u3000]*(?:
-        第?[{_CN}]{{1,3}}(?:是|[、，,])                 # 一是  第二，  三、
-      | [（(][{_CN}0-9０-９]{{1,3}}[）)]                # （1） (一)
-      | [0-9０-９]{{1,2}}(?:、|[.．](?![0-9０-９]))      # 1、  2.
-      | [\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]  # ① … ㊿
-    )""",
-    re.VERBOSE,
-)
 
 
 def _markdown() -> MarkdownIt:
@@ -379,7 +369,7 @@ def _split_points(segments: list[_Segment]) -> list[list[_Segment]]:
     groups: list[list[_Segment]] = []
     for seg in segments:
         text = spans_text(seg.spans)
-        if groups and _POINT_START.match(text) and any(spans_text(s.spans).strip() for s in groups[-1]):
+        if groups and POINT_START.match(text) and any(spans_text(s.spans).strip() for s in groups[-1]):
             groups.append([seg])
         elif groups:
             groups[-1].append(seg)

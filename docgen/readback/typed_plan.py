@@ -21,6 +21,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from ..plan.lines import COMMENT, FENCE, POINT_START
 from ..plan.model import note_mark
 from ..wordcount import line_joiner
 
@@ -28,16 +29,9 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])(?:[ \t]+(?=[^ \t])|[ \t]*$)")  # a marker alone: an empty item
 _NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*")
 _LINK_DEF = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:\s*\S")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _HARD_BREAK = re.compile(r"(?:  |(?<!\\)\\)[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_CN = "一二三四五六七八九十"
-POINT_START = re.compile(
-    rf"^[ \t\u3000]*(?:第?[{_CN}]{{1,3}}(?:是|[、，,])|[（(][{_CN}0-9０-９]{{1,3}}[）)]"
-    r"|[0-9０-９]{1,2}(?:、|[.．](?![0-9０-９]))|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf])"
-)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
@@ -58,14 +52,14 @@ class TypedUnit:
 
 def typed_units(text: str) -> list[TypedUnit]:
     """The units of plan.md in reading order (see the module's docstring)."""
-    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")
     raw: list[tuple[str, int, int, list[str], str]] = []  # (kind, line, col, lines, note label)
     current: tuple[str, int, int, list[str], str] | None = None
     in_fence = False
     group = 0  # where the Markdown paragraph of the current unit began in `raw`
     for n, line in enumerate(lines, 1):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence, current = not in_fence, None
             continue
         stripped = line.strip(" \t\u3000")

@@ -135,13 +135,20 @@ class ValueComparer:
 
     # -- lists and the target table -------------------------------------------------------------
 
-    def rows(self, f: kinds.ListField, typed: Any, printed: Any, path: tuple) -> None:
+    def same_rows(self, typed: Any, printed: Any, path: tuple, what: str, where: str) -> list | None:
+        """The printed rows when as many as the typed ones; otherwise None (the count said once)."""
         loc = self.app.loc(*path)
         if loc is None or not isinstance(typed, list):
-            return
+            return None
         got = printed if isinstance(printed, list) else []
         if len(got) != len(typed):
-            self.add(loc, f"“{f.label}”所写 {len(typed)} 行，附表印出 {len(got)} 行")
+            self.add(loc, f"{what}所写 {len(typed)} 行，{where}印出 {len(got)} 行")
+            return None
+        return got
+
+    def rows(self, f: kinds.ListField, typed: Any, printed: Any, path: tuple) -> None:
+        got = self.same_rows(typed, printed, path, f"“{f.label}”", "附表")
+        if got is None:
             return
         printed_columns = {k for row in got for k in row}
         for i, (row, shown) in enumerate(zip(typed, got)):
@@ -155,12 +162,8 @@ class ValueComparer:
                 self.scalar(c.kind, row.get(c.key), shown.get(c.key), path + (i, c.key), f"{f.label}第 {i + 1} 行的{c.key}")
 
     def targets(self, typed: Any, printed: Any, path: tuple) -> None:
-        loc = self.app.loc(*path)
-        if loc is None or not isinstance(typed, list):
-            return
-        got = printed if isinstance(printed, list) else []
-        if len(got) != len(typed):
-            self.add(loc, f"目标指标所写 {len(typed)} 行，八、发展规划的目标表印出 {len(got)} 行")
+        got = self.same_rows(typed, printed, path, "目标指标", "八、发展规划的目标表")
+        if got is None:
             return
         for i, (row, shown) in enumerate(zip(typed, got)):
             if not isinstance(row, TargetRow):

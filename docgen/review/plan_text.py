@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from ..plan.lines import COMMENT, FENCE
 from . import MARKER
 from .indicators import RECENT, Indicator, aliases
 from .units import Unit, UNIT_AFTER_NUMBER, ascii_digits, parse_unit
@@ -28,8 +29,6 @@ _CLAUSE_END = "，,；;、：:（）()|[]【】"
 _DROPPED = set("*`~“”\"'‘’「」『』 \t\u3000\u00a0")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)、])[ \t]+")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LINK_NOTE = re.compile(r"^\s*\[//\]:\s*#")
 
 _YEAR = re.compile(r"(?<![\d.])(\d{4})年(度|底|末)?|近三年|近3年|三年来")
@@ -87,9 +86,9 @@ class _Para:
 def _paragraphs(text: str) -> list[_Para]:
     """plan.md's prose as paragraphs of located characters (markup, comments and code dropped)."""
     marked = {text.count("\n", 0, m.start()) + k
-              for m in _COMMENT.finditer(text) if MARKER.search(m.group())
+              for m in COMMENT.finditer(text) if MARKER.search(m.group())
               for k in range(m.group().count("\n") + 1)}
-    blanked = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    blanked = COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     paras: list[_Para] = []
     cur: _Para | None = None
     fence = False
@@ -101,7 +100,7 @@ def _paragraphs(text: str) -> list[_Para]:
         cur = None
 
     for n, raw in enumerate(blanked.split("\n")):
-        if _FENCE.match(raw):
+        if FENCE.match(raw):
             fence = not fence
             close()
             continue
